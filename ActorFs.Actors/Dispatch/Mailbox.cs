@@ -1,0 +1,233 @@
+using System.Collections.Concurrent;
+
+namespace ActorFs.Actors;
+
+/// <summary>The cell as its mailbox sees it: something that processes one message at a time.</summary>
+internal interface IMessageInvoker
+{
+    void BeginTurn();
+
+    void EndTurn();
+
+    void SystemInvoke(SystemMessage message);
+
+    void Invoke(in Envelope envelope);
+
+    /// <summary>A user message that arrived after the mailbox closed.</summary>
+    void DeadLetter(in Envelope envelope);
+
+    /// <summary>A system message that arrived after the mailbox closed.</summary>
+    void DeadSystemMessage(SystemMessage message);
+}
+
+/// <summary>Where a mailbox runs its turns.</summary>
+internal interface IDispatcher
+{
+    int Throughput { get; }
+
+    void Schedule(IThreadPoolWorkItem mailbox);
+}
+
+/// <summary>
+/// Two queues (system messages first, then user messages) and one status word. The status word holds
+/// Closed and Scheduled flags and a suspension count; it changes only by interlocked operations, which is
+/// what guarantees one turn at a time without locks. A turn drains system messages, then up to
+/// <see cref="IDispatcher.Throughput"/> user messages, then reschedules itself if more are waiting.
+/// </summary>
+internal sealed class Mailbox : IThreadPoolWorkItem
+{
+    private const int ClosedFlag = 1;
+    private const int ScheduledFlag = 2;
+    private const int SuspendUnit = 4;
+
+    private readonly IDispatcher _dispatcher;
+    private IMessageInvoker _invoker = null!;
+    private int _status;
+    private SystemMessage? _systemStack;
+    private ConcurrentQueue<Envelope>? _userQueue;
+    private Queue<Envelope>? _front;
+
+    public Mailbox(IDispatcher dispatcher) => _dispatcher = dispatcher;
+
+    public void SetInvoker(IMessageInvoker invoker) => _invoker = invoker;
+
+    public bool IsClosed => (Volatile.Read(ref _status) & ClosedFlag) != 0;
+
+    public bool IsSuspended => Volatile.Read(ref _status) >= SuspendUnit;
+
+    private bool HasUserMessages => (_front is { Count: > 0 }) || (_userQueue is { IsEmpty: false });
+
+    private bool HasSystemMessages => Volatile.Read(ref _systemStack) is not null;
+
+    public void Post(in Envelope envelope)
+    {
+        var queue = _userQueue ?? CreateUserQueue();
+        queue.Enqueue(envelope);
+        if (IsClosed)
+        {
+            DrainToDeadLetters();
+            return;
+        }
+        TrySchedule(hasUserHint: true, hasSystemHint: false);
+    }
+
+    public void PostSystem(SystemMessage message)
+    {
+        SystemMessage? head;
+        do
+        {
+            head = Volatile.Read(ref _systemStack);
+            message.Next = head;
+        }
+        while (Interlocked.CompareExchange(ref _systemStack, message, head) != head);
+        if (IsClosed)
+        {
+            DrainSystemMessagesAfterClose();
+            return;
+        }
+        TrySchedule(hasUserHint: false, hasSystemHint: true);
+    }
+
+    /// <summary>Puts messages in front of everything queued; only from inside this mailbox's own turn (unstash).</summary>
+    public void Prepend(IEnumerable<Envelope> envelopes)
+    {
+        var rest = _front is { Count: > 0 } ? _front.ToArray() : [];
+        _front ??= new Queue<Envelope>();
+        _front.Clear();
+        foreach (var e in envelopes) _front.Enqueue(e);
+        foreach (var e in rest) _front.Enqueue(e);
+    }
+
+    public void Suspend() => Interlocked.Add(ref _status, SuspendUnit);
+
+    public void Resume()
+    {
+        int current;
+        do
+        {
+            current = Volatile.Read(ref _status);
+            if (current < SuspendUnit) return;
+        }
+        while (Interlocked.CompareExchange(ref _status, current - SuspendUnit, current) != current);
+        TrySchedule(hasUserHint: false, hasSystemHint: false);
+    }
+
+    /// <summary>Closes for good: queued user messages become dead letters, queued system messages get after-death handling.</summary>
+    public void Close()
+    {
+        Interlocked.Or(ref _status, ClosedFlag);
+        DrainSystemMessagesAfterClose();
+        DrainToDeadLetters();
+    }
+
+    private void DrainSystemMessagesAfterClose()
+    {
+        for (var message = TakeSystemMessages(); message is not null;)
+        {
+            var next = message.Next;
+            message.Next = null;
+            _invoker.DeadSystemMessage(message);
+            message = next;
+        }
+    }
+
+    public void DrainToDeadLetters()
+    {
+        while (TryDequeue(out var envelope)) _invoker.DeadLetter(envelope);
+    }
+
+    void IThreadPoolWorkItem.Execute()
+    {
+        _invoker.BeginTurn();
+        try
+        {
+            if (!IsClosed)
+            {
+                ProcessSystemMessages();
+                ProcessUserMessages();
+            }
+        }
+        finally
+        {
+            _invoker.EndTurn();
+            Interlocked.And(ref _status, ~ScheduledFlag);
+            TrySchedule(hasUserHint: false, hasSystemHint: false);
+        }
+    }
+
+    private void ProcessUserMessages()
+    {
+        var left = _dispatcher.Throughput;
+        while (left-- > 0 && Volatile.Read(ref _status) == ScheduledFlag && TryDequeue(out var envelope))
+        {
+            _invoker.Invoke(envelope);
+            if (HasSystemMessages) ProcessSystemMessages();
+        }
+    }
+
+    private void ProcessSystemMessages()
+    {
+        while (!IsClosed)
+        {
+            var message = TakeSystemMessages();
+            if (message is null) return;
+            while (message is not null)
+            {
+                var next = message.Next;
+                message.Next = null;
+                _invoker.SystemInvoke(message);
+                message = next;
+            }
+        }
+    }
+
+    /// <summary>Takes the whole system stack at once and returns it oldest first.</summary>
+    private SystemMessage? TakeSystemMessages()
+    {
+        var stack = Interlocked.Exchange(ref _systemStack, null);
+        SystemMessage? reversed = null;
+        while (stack is not null)
+        {
+            var next = stack.Next;
+            stack.Next = reversed;
+            reversed = stack;
+            stack = next;
+        }
+        return reversed;
+    }
+
+    private bool TryDequeue(out Envelope envelope)
+    {
+        if (_front is { Count: > 0 })
+        {
+            envelope = _front.Dequeue();
+            return true;
+        }
+        if (_userQueue is { } queue) return queue.TryDequeue(out envelope);
+        envelope = default;
+        return false;
+    }
+
+    private void TrySchedule(bool hasUserHint, bool hasSystemHint)
+    {
+        while (true)
+        {
+            var status = Volatile.Read(ref _status);
+            if ((status & (ClosedFlag | ScheduledFlag)) != 0) return;
+            var suspended = status >= SuspendUnit;
+            var worthRunning = hasSystemHint || HasSystemMessages || (!suspended && (hasUserHint || HasUserMessages));
+            if (!worthRunning) return;
+            if (Interlocked.CompareExchange(ref _status, status | ScheduledFlag, status) == status)
+            {
+                _dispatcher.Schedule(this);
+                return;
+            }
+        }
+    }
+
+    private ConcurrentQueue<Envelope> CreateUserQueue()
+    {
+        Interlocked.CompareExchange(ref _userQueue, new ConcurrentQueue<Envelope>(), null);
+        return _userQueue;
+    }
+}

@@ -5,7 +5,7 @@ namespace ActorFs.Actors.TestKit;
 /// <summary>The actor behind a test kit or probe: it queues every message it receives for the test to inspect.</summary>
 internal sealed class TestActor(BlockingCollection<Envelope> queue) : ActorBase
 {
-    protected internal override bool Receive(object message)
+    protected override bool Receive(object message)
     {
         switch (message)
         {

@@ -1,10 +1,21 @@
+using ActorFs.Benchmarks.Actors;
+
 namespace ActorFs.Benchmarks;
 
+/// <summary>Dispatches to one scenario; each scenario lives in its own folder and prints a table, then one JSON line.</summary>
 internal static class Program
 {
     public static int Main(string[] args)
     {
-        Console.Error.WriteLine("usage: ActorFs.Benchmarks SCENARIO [--quick]");
-        return args.Length == 0 ? 2 : 0;
+        var scenario = args.FirstOrDefault();
+        switch (scenario)
+        {
+            case "actors":
+                return ActorsBenchmark.Run(args[1..]);
+            default:
+                Console.Error.WriteLine("usage: dotnet run -c Release --project ActorFs.Benchmarks -- SCENARIO [--quick] [--size N]");
+                Console.Error.WriteLine("scenarios: actors");
+                return 2;
+        }
     }
 }

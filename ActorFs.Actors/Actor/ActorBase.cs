@@ -38,7 +38,7 @@ public abstract class ActorBase
     internal ActorCell Cell => _cell;
 
     /// <summary>Handles one message; returns false when it did not.</summary>
-    protected internal abstract bool Receive(object message);
+    protected abstract bool Receive(object message);
 
     /// <summary>Called for messages no behaviour handled: publishes them as <see cref="UnhandledMessage"/>; an unhandled <see cref="Terminated"/> is a death pact.</summary>
     protected virtual void Unhandled(object message)
@@ -47,12 +47,12 @@ public abstract class ActorBase
         _cell.PublishUnhandled(message);
     }
 
-    protected internal virtual void PreStart() { }
+    protected virtual void PreStart() { }
 
-    protected internal virtual void PostStop() { }
+    protected virtual void PostStop() { }
 
     /// <summary>Before a restart: by default unwatches and stops all children, then calls <see cref="PostStop"/>.</summary>
-    protected internal virtual void PreRestart(Exception reason, object? message)
+    protected virtual void PreRestart(Exception reason, object? message)
     {
         foreach (var child in Context.GetChildren())
         {
@@ -63,10 +63,10 @@ public abstract class ActorBase
     }
 
     /// <summary>On the new instance after a restart: by default calls <see cref="PreStart"/>.</summary>
-    protected internal virtual void PostRestart(Exception reason) => PreStart();
+    protected virtual void PostRestart(Exception reason) => PreStart();
 
     /// <summary>The strategy for this actor's children, unless its Props set one.</summary>
-    protected internal virtual SupervisorStrategy SupervisorStrategy() => Actors.SupervisorStrategy.DefaultStrategy;
+    protected virtual SupervisorStrategy SupervisorStrategy() => Actors.SupervisorStrategy.DefaultStrategy;
 
     protected void Become(Receive receive) => Context.Become(receive);
 
@@ -75,12 +75,24 @@ public abstract class ActorBase
     protected void UnbecomeStacked() => Context.UnbecomeStacked();
 
     internal void InvokeUnhandled(object message) => Unhandled(message);
+
+    internal bool AroundReceive(object message) => Receive(message);
+
+    internal void AroundPreStart() => PreStart();
+
+    internal void AroundPostStop() => PostStop();
+
+    internal void AroundPreRestart(Exception reason, object? message) => PreRestart(reason, message);
+
+    internal void AroundPostRestart(Exception reason) => PostRestart(reason);
+
+    internal SupervisorStrategy SupervisorStrategyInternal => SupervisorStrategy();
 }
 
 /// <summary>An actor with one receive method; call <c>Unhandled</c> for messages it does not handle.</summary>
 public abstract class UntypedActor : ActorBase
 {
-    protected internal sealed override bool Receive(object message)
+    protected sealed override bool Receive(object message)
     {
         OnReceive(message);
         return true;

@@ -31,7 +31,7 @@ internal sealed partial class ActorCell
     private void HandleFailed(Failed failed)
     {
         if (!TryGetChildStats(failed.Child, out var stats) || IsStopping(failed.Child)) return;
-        var strategy = Props.SupervisorStrategy ?? _actor?.SupervisorStrategy() ?? SupervisorStrategy.DefaultStrategy;
+        var strategy = Props.SupervisorStrategy ?? _actor?.SupervisorStrategyInternal ?? SupervisorStrategy.DefaultStrategy;
         if (!strategy.HandleFailure(this, failed.Child, failed.Cause, stats, ChildStatsSnapshot()))
         {
             ExceptionDispatchInfo.Capture(failed.Cause).Throw();
@@ -91,7 +91,7 @@ internal sealed partial class ActorCell
             ClearReceiveTimeout();
             try
             {
-                failedActor.PreRestart(cause, _currentEnvelope.Message);
+                failedActor.AroundPreRestart(cause, _currentEnvelope.Message);
             }
             catch (Exception e)
             {
@@ -115,7 +115,7 @@ internal sealed partial class ActorCell
         {
             CreateActorInstance();
             _state = LifecycleState.Running;
-            _actor!.PostRestart(cause);
+            _actor!.AroundPostRestart(cause);
         }
         catch (Exception e)
         {
@@ -158,7 +158,7 @@ internal sealed partial class ActorCell
         {
             AbandonAsyncReceive();
             CancelTimers();
-            actor?.PostStop();
+            actor?.AroundPostStop();
         }
         catch (Exception e)
         {

@@ -163,7 +163,7 @@ internal sealed partial class ActorCell : IUntypedActorContext, IMessageInvoker
         {
             CreateActorInstance();
             _state = LifecycleState.Running;
-            _actor!.PreStart();
+            _actor!.AroundPreStart();
         }
         catch (Exception e)
         {
@@ -177,7 +177,7 @@ internal sealed partial class ActorCell : IUntypedActorContext, IMessageInvoker
         _behaviourStack = null;
         var actor = Props.NewActor();
         _actor = actor;
-        _behaviour ??= actor.Receive;
+        _behaviour ??= actor.AroundReceive;
         if (actor is IWithTimers withTimers) withTimers.Timers = new TimerScheduler(this);
         if (actor is IWithUnboundedStash withStash) withStash.Stash = StashOrNew();
         ResetAsyncContext();

@@ -126,19 +126,19 @@ internal sealed class ActorSystemImpl : ActorSystem
 /// <summary>The guardians <c>/user</c> and <c>/system</c>: parents that only supervise.</summary>
 internal sealed class GuardianActor : ActorBase
 {
-    protected internal override bool Receive(object message) => false;
+    protected override bool Receive(object message) => false;
 }
 
 /// <summary>The root guardian: when <c>/user</c> stops (shutdown, or a failure escalated to it) it stops <c>/system</c>, then itself.</summary>
 internal sealed class RootGuardian : ActorBase
 {
-    protected internal override void PreStart()
+    protected override void PreStart()
     {
         Context.Watch(Context.Child("user"));
         Context.Watch(Context.Child("system"));
     }
 
-    protected internal override bool Receive(object message)
+    protected override bool Receive(object message)
     {
         if (message is not Terminated terminated) return false;
         if (terminated.ActorRef.Path.Name == "user") Context.Stop(Context.Child("system"));
@@ -146,7 +146,7 @@ internal sealed class RootGuardian : ActorBase
         return true;
     }
 
-    protected internal override SupervisorStrategy SupervisorStrategy() => Actors.SupervisorStrategy.StoppingStrategy;
+    protected override SupervisorStrategy SupervisorStrategy() => Actors.SupervisorStrategy.StoppingStrategy;
 }
 
 /// <summary>Logs the first N dead letters, then says that it stops logging them.</summary>
@@ -154,11 +154,11 @@ internal sealed class DeadLetterListener(int maxCount, bool logDuringShutdown) :
 {
     private int _count;
 
-    protected internal override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(DeadLetter));
+    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(DeadLetter));
 
-    protected internal override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
-    protected internal override bool Receive(object message)
+    protected override bool Receive(object message)
     {
         if (message is not DeadLetter letter) return false;
         var system = (ActorSystemImpl)Context.System;

@@ -17,7 +17,7 @@ public abstract class ReceiveActor : ActorBase
         _configuring = _initial;
     }
 
-    protected internal sealed override bool Receive(object message)
+    protected sealed override bool Receive(object message)
     {
         _constructed = true;
         _configuring = null;

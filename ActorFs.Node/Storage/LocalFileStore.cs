@@ -37,6 +37,7 @@ internal sealed partial class LocalFileStore : IFileStore
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(page);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(page.Limit);
         var host = _confinement.ResolveExisting(directory);
         if (StatHost(host, directory, followLinks: true).Kind != HostEntryKind.Directory)
         {

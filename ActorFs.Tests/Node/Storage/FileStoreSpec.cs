@@ -52,6 +52,10 @@ public sealed class FileStoreSpec : IDisposable
     }
 
     [Fact]
+    public void A_listing_page_must_ask_for_at_least_one_entry() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => _store.List(VirtualPath.Root, new PageRequest(Limit: 0)));
+
+    [Fact]
     public void Listing_a_file_or_a_missing_directory_is_refused()
     {
         _temp.WriteFile("f.txt", "x");

@@ -142,6 +142,43 @@ public sealed class UploadSpec : IDisposable
         Assert.Equal(sha, _store.Stat(VirtualPath.Parse("/s.txt")).Sha256);
     }
 
+    [Fact]
+    public async Task Of_many_uploads_racing_for_one_name_exactly_one_is_committed()
+    {
+        var uploads = Enumerable.Range(0, 8).Select(i => Stage(_store, "/race.txt", $"writer {i}")).ToArray();
+
+        var outcomes = await Task.WhenAll(uploads.Select(u => Task.Run(() =>
+        {
+            try
+            {
+                _store.CommitUpload(u, overwrite: false);
+                return true;
+            }
+            catch (StorageException e) when (e.Kind == StorageErrorKind.AlreadyExists)
+            {
+                _store.DiscardUpload(u);
+                return false;
+            }
+        })));
+
+        var winner = Assert.Single(uploads.Where((_, i) => outcomes[i]));
+        Assert.Equal($"writer {Array.IndexOf(uploads, winner)}", File.ReadAllText(_temp.HostPath("race.txt")));
+        Assert.Empty(_store.ListStaged());
+        Array.ForEach(uploads, u => u.Dispose());
+    }
+
+    [Fact]
+    public void The_kernels_no_replace_rename_refuses_an_existing_target_or_reports_it_unsupported()
+    {
+        _temp.WriteFile("src", "s");
+        _temp.WriteFile("dst", "d");
+        var result = LibC.RenameNoReplaceAt2(_temp.HostPath("src"), _temp.HostPath("dst"));
+        var errno = LibC.LastError;
+        Assert.Equal(-1, result);
+        Assert.Contains(errno, new[] { StorageErrors.EEXIST, StorageErrors.EINVAL, StorageErrors.ENOSYS });
+        Assert.Equal("d", File.ReadAllText(_temp.HostPath("dst")));
+    }
+
     private static IStagedUpload Stage(LocalFileStore store, string target, string content) =>
         Stage(store, new UploadIntent(VirtualPath.Parse(target)), content);
 

@@ -28,12 +28,17 @@ internal sealed class DigestCache
 
     public void Record(VirtualPath path, long size, DateTime lastWriteTimeUtc, string sha256)
     {
-        if (_entries.Count >= _capacity && !_entries.ContainsKey(path))
+        if (!_entries.ContainsKey(path))
         {
+            // Evict until there is room; concurrent writers can overshoot by at most one entry each.
             foreach (var key in _entries.Keys)
             {
+                if (_entries.Count < _capacity)
+                {
+                    break;
+                }
+
                 _entries.TryRemove(key, out _);
-                break;
             }
         }
 

@@ -1,0 +1,76 @@
+namespace ActorFs.Node.Storage;
+
+/// <summary>
+/// The node's files, addressed by virtual path: the one seam the resolver, commands and transfers use, so a
+/// later multi-node catalog or object store can stand in for the local disk (DESIGN.md section 8). It knows
+/// nothing of actors, sessions, permissions or the wire; callers check permissions and quotas first.
+/// Failures are <see cref="StorageException"/>s whose messages name virtual paths only.
+/// Thread-safe: several actors may call one instance at once.
+/// </summary>
+internal interface IFileStore
+{
+    /// <summary>What <paramref name="path"/> is, following symbolic links that stay inside the root.</summary>
+    FileEntry Stat(VirtualPath path);
+
+    /// <summary>A page of <paramref name="directory"/>'s entries, sorted by ordinal name, the store's internal folder left out.</summary>
+    DirectoryPage List(VirtualPath directory, PageRequest page);
+
+    /// <summary>Creates one directory; its parent must exist.</summary>
+    void CreateDirectory(VirtualPath path);
+
+    /// <summary>Deletes a file (or a symbolic link, never its target); refuses directories.</summary>
+    void DeleteFile(VirtualPath path);
+
+    /// <summary>Removes an empty directory; refuses the root, files and non-empty directories.</summary>
+    void RemoveDirectory(VirtualPath path);
+
+    /// <summary>
+    /// Renames a file or directory. An existing target is refused, atomically, unless <paramref name="overwrite"/>
+    /// is set and both are files; a directory cannot move into itself or below itself.
+    /// </summary>
+    void Move(VirtualPath source, VirtualPath target, bool overwrite);
+
+    /// <summary>Opens a regular file for reading, confirmed under the root after opening.</summary>
+    OpenedFile OpenRead(VirtualPath path);
+
+    /// <summary>
+    /// The file's SHA-256 as lowercase hex, from the cache when its size and modification time are unchanged,
+    /// otherwise computed (and cached).
+    /// </summary>
+    ValueTask<string> GetSha256Async(VirtualPath path, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Remembers a digest computed elsewhere (for example by a transfer while the bytes passed); it is used only
+    /// while the file still has this <paramref name="size"/> and <paramref name="lastWriteTimeUtc"/>.
+    /// </summary>
+    void RecordDigest(VirtualPath path, long size, DateTime lastWriteTimeUtc, string sha256);
+
+    /// <summary>
+    /// Starts an upload into the hidden staging area. The target's parent must be a directory; refuses with
+    /// <see cref="StorageErrorKind.InsufficientStorage"/> when the declared size exceeds the free space.
+    /// </summary>
+    IStagedUpload BeginUpload(UploadIntent intent);
+
+    /// <summary>
+    /// Flushes the staged bytes to disk and renames them into place atomically: refusing an existing target
+    /// (which stays untouched, and the staged file stays staged for the caller to discard or retry) unless
+    /// <paramref name="overwrite"/>, in which case the target is replaced in one step. <paramref name="sha256"/>,
+    /// when the caller hashed the bytes, is cached for the committed file.
+    /// </summary>
+    FileEntry CommitUpload(IStagedUpload upload, bool overwrite, string? sha256 = null);
+
+    /// <summary>Deletes the staged bytes and their metadata. Idempotent.</summary>
+    void DiscardUpload(IStagedUpload upload);
+
+    /// <summary>The uploads currently in the staging area (for example, left by a crash).</summary>
+    IReadOnlyList<StagedUploadInfo> ListStaged();
+
+    /// <summary>
+    /// Deletes staged uploads that <paramref name="retention"/> does not keep (all of them by default); run at
+    /// start. Returns how many were deleted.
+    /// </summary>
+    int SweepStaging(IStagingRetention? retention = null);
+
+    /// <summary>Bytes available to the node on the filesystem that holds the root.</summary>
+    long FreeSpace();
+}

@@ -44,6 +44,16 @@ public sealed class Props
         return new Props(actorType, () => (ActorBase)Activator.CreateInstance(actorType, args)!, null, null);
     }
 
+    /// <summary>Props with an explicit actor type for a factory typed only as <see cref="ActorBase"/>.</summary>
+    internal static Props Create(Type actorType, Func<ActorBase> factory)
+    {
+        if (!typeof(ActorBase).IsAssignableFrom(actorType))
+        {
+            throw new ArgumentException($"{actorType} is not an actor type (it does not derive from ActorBase).", nameof(actorType));
+        }
+        return new Props(actorType, factory, null, null);
+    }
+
     public Props WithDispatcher(string dispatcher) => new(ActorType, _factory, dispatcher, SupervisorStrategy);
 
     public Props WithSupervisorStrategy(SupervisorStrategy strategy) => new(ActorType, _factory, Dispatcher, strategy);

@@ -1,0 +1,156 @@
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+
+namespace ActorFs.Messages;
+
+/// <summary>
+/// Reads typed fields from one JSON object and remembers the first field that was missing or wrong,
+/// so a decoder reads everything in a straight line and checks <see cref="Ok"/> once at the end.
+/// JSON null counts as absent. Getters return a harmless default after a problem.
+/// </summary>
+internal sealed class FieldReader(JObject obj, string prefix = "")
+{
+    internal bool Ok => Problem is null;
+
+    /// <summary>The first wrong field's name (with the prefix of nested readers).</summary>
+    internal string? ProblemField { get; private set; }
+
+    /// <summary>A sentence saying what was wrong with <see cref="ProblemField"/>.</summary>
+    internal string? Problem { get; private set; }
+
+    internal string String(string name)
+    {
+        var token = JsonInput.Get(obj, name);
+        if (token is null)
+        {
+            return Fail(name, "is required", string.Empty);
+        }
+
+        return token.Type == JTokenType.String && (string)token! is { Length: > 0 } s
+            ? s
+            : Fail(name, "must be a non-empty string", string.Empty);
+    }
+
+    internal string? OptionalString(string name) => JsonInput.Get(obj, name) is null ? null : String(name);
+
+    internal long Int64(string name, long min, long max)
+    {
+        var token = JsonInput.Get(obj, name);
+        if (token is null)
+        {
+            return Fail(name, "is required", min);
+        }
+
+        return JsonInput.TryGetInt64(token, out var value) && value >= min && value <= max
+            ? value
+            : Fail(name, string.Create(CultureInfo.InvariantCulture, $"must be an integer from {min} to {max}"), min);
+    }
+
+    internal long? OptionalInt64(string name, long min, long max) =>
+        JsonInput.Get(obj, name) is null ? null : Int64(name, min, max);
+
+    internal int Int32(string name, int min, int max) => (int)Int64(name, min, max);
+
+    internal bool Bool(string name, bool absent)
+    {
+        var token = JsonInput.Get(obj, name);
+        if (token is null)
+        {
+            return absent;
+        }
+
+        return token.Type == JTokenType.Boolean ? (bool)token! : Fail(name, "must be true or false", absent);
+    }
+
+    /// <summary>64 hex digits, returned in lowercase.</summary>
+    internal string Sha256(string name)
+    {
+        var value = String(name);
+        if (!Ok)
+        {
+            return value;
+        }
+
+        return Hex.IsSha256(value) ? value.ToLowerInvariant() : Fail(name, "must be 64 hexadecimal digits", string.Empty);
+    }
+
+    internal string? OptionalSha256(string name) => JsonInput.Get(obj, name) is null ? null : Sha256(name);
+
+    /// <summary>Unix milliseconds within the range of <see cref="DateTimeOffset"/>.</summary>
+    internal DateTimeOffset Time(string name)
+    {
+        var ms = Int64(name, DateTimeOffset.MinValue.ToUnixTimeMilliseconds(), DateTimeOffset.MaxValue.ToUnixTimeMilliseconds());
+        return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+    }
+
+    internal IReadOnlyList<T> Array<T>(string name, Func<FieldReader, T> readItem)
+    {
+        var token = JsonInput.Get(obj, name);
+        if (token is not JArray array)
+        {
+            return Fail<IReadOnlyList<T>>(name, token is null ? "is required" : "must be an array", []);
+        }
+
+        var items = new List<T>(array.Count);
+        for (var i = 0; i < array.Count; i++)
+        {
+            var itemName = string.Create(CultureInfo.InvariantCulture, $"{name}[{i}]");
+            if (array[i] is JObject itemObject)
+            {
+                var itemReader = new FieldReader(itemObject, prefix + itemName + ".");
+                var item = readItem(itemReader);
+                if (!itemReader.Ok)
+                {
+                    Problem = itemReader.Problem;
+                    ProblemField = itemReader.ProblemField;
+                    return [];
+                }
+
+                items.Add(item);
+            }
+            else if (typeof(T) == typeof(string) && array[i].Type == JTokenType.String)
+            {
+                items.Add((T)(object)(string)array[i]!);
+            }
+            else
+            {
+                return Fail<IReadOnlyList<T>>(itemName, "has the wrong type", []);
+            }
+        }
+
+        return items;
+    }
+
+    internal JObject? OptionalObject(string name)
+    {
+        var token = JsonInput.Get(obj, name);
+        return token switch
+        {
+            null => null,
+            JObject o => o,
+            _ => Fail<JObject?>(name, "must be an object", null),
+        };
+    }
+
+    internal FieldReader Nested(JObject nested, string name) => new(nested, prefix + name + ".");
+
+    internal void Adopt(FieldReader nested)
+    {
+        if (Ok && !nested.Ok)
+        {
+            Problem = nested.Problem;
+            ProblemField = nested.ProblemField;
+        }
+    }
+
+    internal T Fail<T>(string name, string problem, T fallback)
+    {
+        if (Ok)
+        {
+            ProblemField = prefix + name;
+            Problem = $"'{prefix}{name}' {problem}";
+        }
+
+        return fallback;
+    }
+}

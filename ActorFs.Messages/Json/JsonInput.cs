@@ -22,6 +22,11 @@ internal static class JsonInput
     /// <summary>The object in <paramref name="utf8"/>, or null if it is not exactly one well-formed JSON object.</summary>
     internal static JObject? ParseObject(ReadOnlySpan<byte> utf8)
     {
+        if (!StrictJson.IsValid(utf8, MaxDepth))
+        {
+            return null;
+        }
+
         string text;
         try
         {
@@ -46,15 +51,7 @@ internal static class JsonInput
             }
 
             var obj = JObject.Load(reader, LoadSettings);
-            while (reader.Read())
-            {
-                if (reader.TokenType != JsonToken.Comment)
-                {
-                    return null; // trailing content: not one value
-                }
-            }
-
-            return obj;
+            return reader.Read() ? null : obj; // StrictJson already refused trailing content; kept as a guard
         }
         catch (JsonException)
         {

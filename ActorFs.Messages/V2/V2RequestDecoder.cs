@@ -11,11 +11,15 @@ namespace ActorFs.Messages;
 public static class V2RequestDecoder
 {
     /// <summary>
-    /// True when the frame is an object whose <c>command</c> is <c>"hello"</c>. A legacy session checks this
-    /// before legacy parsing: such a frame switches it to v2 (and is then decoded here).
+    /// True when the frame is an object whose <c>command</c> is <c>"hello"</c> and that has a <c>protocol</c> key:
+    /// a legacy session checks this before legacy parsing, and such a frame is answered in v2 (switching the
+    /// session when it decodes). A legacy-shaped <c>{"command": "hello", "argument": null}</c> has no
+    /// <c>protocol</c>, so it stays a legacy request and gets the legacy answer, as the contract requires.
     /// </summary>
     public static bool IsHello(ReadOnlySpan<byte> frame) =>
-        JsonInput.ParseObject(frame)?["command"] is JValue { Type: JTokenType.String, Value: Commands.Hello };
+        JsonInput.ParseObject(frame) is { } obj
+        && obj["command"] is JValue { Type: JTokenType.String, Value: Commands.Hello }
+        && obj.ContainsKey("protocol");
 
     /// <summary>The error reply for a frame the <see cref="JsonFrameDecoder"/> refused: 413 <c>too_large</c> or 400 <c>bad_request</c>.</summary>
     public static ErrorReply ForRefusedFrame(FrameStatus status, FrameError error) => status == FrameStatus.TooLarge

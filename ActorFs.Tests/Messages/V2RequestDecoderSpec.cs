@@ -173,10 +173,11 @@ public sealed class V2RequestDecoderSpec
     }
 
     [Fact]
-    public void A_legacy_session_must_recognise_hello_and_nothing_else_as_the_switch()
+    public void A_legacy_session_must_recognise_a_v2_hello_and_leave_a_legacy_shaped_hello_to_the_legacy_contract()
     {
         Assert.True(V2RequestDecoder.IsHello("{\"id\": 1, \"command\": \"hello\", \"protocol\": 2}"u8));
-        Assert.True(V2RequestDecoder.IsHello("{\"command\": \"hello\", \"argument\": null}"u8));
+        Assert.True(V2RequestDecoder.IsHello("{\"command\": \"hello\", \"protocol\": 3}"u8));
+        Assert.False(V2RequestDecoder.IsHello("{\"command\": \"hello\", \"argument\": null}"u8));
         Assert.False(V2RequestDecoder.IsHello("{\"command\": \"pwd\", \"argument\": null}"u8));
         Assert.False(V2RequestDecoder.IsHello("{\"command\": \"HELLO\"}"u8));
         Assert.False(V2RequestDecoder.IsHello("[\"hello\"]"u8));

@@ -83,53 +83,63 @@ internal sealed class FieldReader(JObject obj, string prefix = "")
         return DateTimeOffset.FromUnixTimeMilliseconds(ms);
     }
 
-    internal IReadOnlyList<T> Array<T>(string name, Func<FieldReader, T> readItem)
+    internal IReadOnlyList<T> Objects<T>(string name, Func<FieldReader, T> readItem)
     {
-        var token = JsonInput.Get(obj, name);
-        if (token is not JArray array)
+        if (RequiredArray(name) is not { } array)
         {
-            return Fail<IReadOnlyList<T>>(name, token is null ? "is required" : "must be an array", []);
+            return [];
         }
 
         var items = new List<T>(array.Count);
         for (var i = 0; i < array.Count; i++)
         {
-            var itemName = string.Create(CultureInfo.InvariantCulture, $"{name}[{i}]");
-            if (array[i] is JObject itemObject)
+            var itemName = ItemName(name, i);
+            if (array[i] is not JObject itemObject)
             {
-                var itemReader = new FieldReader(itemObject, prefix + itemName + ".");
-                var item = readItem(itemReader);
-                if (!itemReader.Ok)
-                {
-                    Problem = itemReader.Problem;
-                    ProblemField = itemReader.ProblemField;
-                    return [];
-                }
+                return Fail<IReadOnlyList<T>>(itemName, "must be an object", []);
+            }
 
-                items.Add(item);
-            }
-            else if (typeof(T) == typeof(string) && array[i].Type == JTokenType.String)
+            var itemReader = new FieldReader(itemObject, prefix + itemName + ".");
+            var item = readItem(itemReader);
+            if (!itemReader.Ok)
             {
-                items.Add((T)(object)(string)array[i]!);
+                Adopt(itemReader);
+                return [];
             }
-            else
-            {
-                return Fail<IReadOnlyList<T>>(itemName, "has the wrong type", []);
-            }
+
+            items.Add(item);
         }
 
         return items;
     }
 
-    internal JObject? OptionalObject(string name)
+    internal IReadOnlyList<string> Strings(string name)
+    {
+        if (RequiredArray(name) is not { } array)
+        {
+            return [];
+        }
+
+        var items = new List<string>(array.Count);
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i].Type != JTokenType.String)
+            {
+                return Fail<IReadOnlyList<string>>(ItemName(name, i), "must be a string", []);
+            }
+
+            items.Add((string)array[i]!);
+        }
+
+        return items;
+    }
+
+    private static string ItemName(string name, int index) => string.Create(CultureInfo.InvariantCulture, $"{name}[{index}]");
+
+    private JArray? RequiredArray(string name)
     {
         var token = JsonInput.Get(obj, name);
-        return token switch
-        {
-            null => null,
-            JObject o => o,
-            _ => Fail<JObject?>(name, "must be an object", null),
-        };
+        return token as JArray ?? Fail<JArray?>(name, token is null ? "is required" : "must be an array", null);
     }
 
     internal FieldReader Nested(JObject nested, string name) => new(nested, prefix + name + ".");

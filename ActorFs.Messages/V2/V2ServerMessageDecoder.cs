@@ -76,10 +76,10 @@ public static class V2ServerMessageDecoder
         {
             Commands.Hello => new Replies.Hello(
                 id, c.Int32("protocol", 0, int.MaxValue), c.String("node"), c.String("server"),
-                c.Int32("max_frame", 0, int.MaxValue), c.Array("features", _ => string.Empty), c.String("cwd")),
+                c.Int32("max_frame", 0, int.MaxValue), c.Strings("features"), c.String("cwd")),
             Commands.Pwd => new Replies.Pwd(id, c.String("path")),
             Commands.Cd => new Replies.Cd(id, c.String("path")),
-            Commands.Ls => new Replies.Ls(id, c.String("path"), c.Array("entries", ReadEntry), c.OptionalString("next")),
+            Commands.Ls => new Replies.Ls(id, c.String("path"), c.Objects("entries", ReadEntry), c.OptionalString("next")),
             Commands.Mkdir => new Replies.Mkdir(id, c.String("path")),
             Commands.Rm => new Replies.Rm(id, c.String("path")),
             Commands.Rmdir => new Replies.Rmdir(id, c.String("path")),
@@ -93,7 +93,7 @@ public static class V2ServerMessageDecoder
             Commands.Put => new Replies.Put(
                 id, c.String("transfer"), c.String("path"), c.Int64("size", 0, long.MaxValue), c.Int64("offset", 0, long.MaxValue),
                 c.String("token"), c.OptionalString("host"), c.Int32("port", 1, 65535), c.Int32("expires_in", 0, int.MaxValue)),
-            Commands.Help => new Replies.Help(id, c.Array("commands", h => new CommandHelp(h.String("name"), h.String("usage"), h.String("summary")))),
+            Commands.Help => new Replies.Help(id, c.Objects("commands", h => new CommandHelp(h.String("name"), h.String("usage"), h.String("summary")))),
             _ => f.Fail<Reply?>("command", "is not a command this client knows", null),
         };
         f.Adopt(c);

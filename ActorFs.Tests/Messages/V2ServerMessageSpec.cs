@@ -147,6 +147,8 @@ public sealed class V2ServerMessageSpec
     [InlineData("""{"type":"reply","id":1,"command":"ls","status":200,"content":{"path":"/","entries":[{"name":"a","kind":"file","mtime":99999999999999999}]}}""")]
     [InlineData("""{"type":"reply","id":1,"command":"get","status":202,"content":{"transfer":"t","path":"/f","size":1,"mtime":0,"sha256":"zz","offset":0,"token":"t","port":3000,"expires_in":60}}""")]
     [InlineData("""{"type":"reply","id":1,"command":"get","status":202,"content":{"transfer":"t","path":"/f","size":1,"mtime":0,"sha256":null,"offset":0,"token":"t","port":70000,"expires_in":60}}""")]
+    [InlineData("""{"type":"reply","id":1,"command":"hello","status":200,"content":{"protocol":2,"node":"n","server":"s","max_frame":1,"features":[{}],"cwd":"/"}}""")]
+    [InlineData("""{"type":"reply","id":1,"command":"help","status":200,"content":{"commands":["pwd"]}}""")]
     [InlineData("""{"type":"event","event":"teleported","id":1,"transfer":"t"}""")]
     [InlineData("""{"type":"event","event":"progress","id":1,"transfer":"t","bytes":-1,"total":2}""")]
     [InlineData("""{"type":"event","event":"failed","id":1,"transfer":"t","status":422}""")]
@@ -155,6 +157,15 @@ public sealed class V2ServerMessageSpec
         Assert.False(V2ServerMessageDecoder.TryDecode(Encoding.UTF8.GetBytes(text), out var message, out var problem));
         Assert.Null(message);
         Assert.False(string.IsNullOrWhiteSpace(problem));
+    }
+
+    [Fact]
+    public void A_wrong_field_inside_a_list_must_be_named_with_its_full_path()
+    {
+        var text = """{"type":"reply","id":1,"command":"ls","status":200,"content":{"path":"/","entries":[{"name":"a","kind":"file","size":1,"mtime":0},{"name":"b","kind":"file","size":"big","mtime":0}],"next":null}}""";
+
+        Assert.False(V2ServerMessageDecoder.TryDecode(Encoding.UTF8.GetBytes(text), out _, out var problem));
+        Assert.Contains("'content.entries[1].size'", problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -58,6 +58,14 @@ public sealed class JsonFrameDecoder
         DiscardingGarbage,
     }
 
+    private enum Step
+    {
+        Continue,
+        Closed,
+        Unbalanced,
+        TooDeep,
+    }
+
     /// <summary>The longest value accepted, in bytes.</summary>
     public int MaxFrameBytes { get; }
 
@@ -194,14 +202,6 @@ public sealed class JsonFrameDecoder
         _arrayBits = 0;
         _inString = false;
         _escaped = false;
-    }
-
-    private enum Step
-    {
-        Continue,
-        Closed,
-        Unbalanced,
-        TooDeep,
     }
 
     private Step Scan(byte b)

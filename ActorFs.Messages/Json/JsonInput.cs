@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -65,10 +64,6 @@ internal static class JsonInput
         {
             return null;
         }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
     }
 
     /// <summary>The property's value, treating JSON null and absence alike.</summary>
@@ -77,8 +72,6 @@ internal static class JsonInput
         var token = obj[name];
         return token is null || token.Type == JTokenType.Null ? null : token;
     }
-
-    internal static bool IsPresent(JObject obj, string name) => obj.ContainsKey(name);
 
     /// <summary>An integer token as a long; false for floats, strings, and integers beyond 64 bits.</summary>
     internal static bool TryGetInt64(JToken token, out long value)
@@ -89,18 +82,13 @@ internal static class JsonInput
             return false;
         }
 
-        switch (jv.Value)
+        // Newtonsoft holds integers beyond 64 bits as BigInteger: those are out of range, not errors.
+        if (jv.Value is long l)
         {
-            case long l:
-                value = l;
-                return true;
-            case int i:
-                value = i;
-                return true;
-            case BigInteger:
-                return false;
-            default:
-                return false;
+            value = l;
+            return true;
         }
+
+        return false;
     }
 }

@@ -96,11 +96,11 @@ public static class Loopback
 /// <summary>Certificates shared by specs (generation is cheap, but one is enough).</summary>
 public static class TestCertificates
 {
-    private static readonly Lazy<X509Certificate2> Node = new(() => ActorFs.Actors.IO.Tls.PemCertificateFile.PrepareForServer(
-        ActorFs.Actors.IO.Tls.SelfSignedCertificateFactory.Create("ActorFs test node")));
+    private static readonly Lazy<X509Certificate2> Node = new(() => ActorFs.Messages.Tls.PemCertificateFile.PrepareForServer(
+        ActorFs.Messages.Tls.SelfSignedCertificateFactory.Create("ActorFs test node")));
 
-    private static readonly Lazy<X509Certificate2> Other = new(() => ActorFs.Actors.IO.Tls.PemCertificateFile.PrepareForServer(
-        ActorFs.Actors.IO.Tls.SelfSignedCertificateFactory.Create("ActorFs other node")));
+    private static readonly Lazy<X509Certificate2> Other = new(() => ActorFs.Messages.Tls.PemCertificateFile.PrepareForServer(
+        ActorFs.Messages.Tls.SelfSignedCertificateFactory.Create("ActorFs other node")));
 
     /// <summary>The node certificate most specs serve.</summary>
     public static X509Certificate2 NodeCertificate => Node.Value;

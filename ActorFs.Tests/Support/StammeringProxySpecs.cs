@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using ActorFs.Actors.IO.Tls;
+using ActorFs.Messages.Tls;
 
 namespace ActorFs.Tests.Support;
 

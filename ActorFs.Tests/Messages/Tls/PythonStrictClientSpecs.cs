@@ -1,8 +1,8 @@
 using System.Net.Security;
-using ActorFs.Actors.IO.Tls;
+using ActorFs.Messages.Tls;
 using ActorFs.Tests.Support;
 
-namespace ActorFs.Tests.IO.Tls;
+namespace ActorFs.Tests.Messages.Tls;
 
 /// <summary>
 /// The legacy client's transport (LEGACY-PROTOCOL.md): Python's ssl, the node's PEM as cafile, strict

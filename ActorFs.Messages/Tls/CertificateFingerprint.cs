@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace ActorFs.Actors.IO.Tls;
+namespace ActorFs.Messages.Tls;
 
 /// <summary>
 /// The SHA-256 fingerprint of a certificate's DER encoding: what a user compares by eye, what

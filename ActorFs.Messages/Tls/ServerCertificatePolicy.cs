@@ -4,7 +4,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace ActorFs.Actors.IO.Tls;
+namespace ActorFs.Messages.Tls;
 
 /// <summary>
 /// A rule that accepts or refuses the certificate a server presents. Create one with the static

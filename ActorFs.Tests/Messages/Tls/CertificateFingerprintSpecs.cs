@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using ActorFs.Actors.IO.Tls;
+using ActorFs.Messages.Tls;
 using ActorFs.Tests.Support;
 
-namespace ActorFs.Tests.IO.Tls;
+namespace ActorFs.Tests.Messages.Tls;
 
 public sealed class CertificateFingerprintSpecs
 {

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace ActorFs.Actors.IO.Tls;
+namespace ActorFs.Messages.Tls;
 
 /// <summary>
 /// Loads and saves certificates with private keys in PEM form. Keys may be PKCS#8

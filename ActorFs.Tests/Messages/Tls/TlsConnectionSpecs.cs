@@ -2,10 +2,10 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using ActorFs.Actors.IO.Tls;
+using ActorFs.Messages.Tls;
 using ActorFs.Tests.Support;
 
-namespace ActorFs.Tests.IO.Tls;
+namespace ActorFs.Tests.Messages.Tls;
 
 /// <summary>Client policies, protocol versions and handshake deadlines against a real SslStream server on loopback.</summary>
 public sealed class TlsConnectionSpecs

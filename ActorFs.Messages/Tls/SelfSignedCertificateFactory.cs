@@ -6,7 +6,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace ActorFs.Actors.IO.Tls;
+namespace ActorFs.Messages.Tls;
 
 /// <summary>
 /// Creates self-signed server certificates with every extension a strict X.509 verifier wants from a

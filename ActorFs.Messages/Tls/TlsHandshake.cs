@@ -1,6 +1,6 @@
 using System.Net.Security;
 
-namespace ActorFs.Actors.IO.Tls;
+namespace ActorFs.Messages.Tls;
 
 /// <summary>
 /// TLS handshakes with a deadline, so that a peer that connects and never speaks (slowloris) costs

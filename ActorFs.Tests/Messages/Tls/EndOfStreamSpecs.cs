@@ -1,9 +1,9 @@
 using System.Net.Security;
 using System.Net.Sockets;
-using ActorFs.Actors.IO.Tls;
+using ActorFs.Messages.Tls;
 using ActorFs.Tests.Support;
 
-namespace ActorFs.Tests.IO.Tls;
+namespace ActorFs.Tests.Messages.Tls;
 
 /// <summary>
 /// The legacy client closes TCP without a TLS close_notify (LEGACY-PROTOCOL.md, Transport). These specs

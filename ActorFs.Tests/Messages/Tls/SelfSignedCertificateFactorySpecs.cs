@@ -1,9 +1,9 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using ActorFs.Actors.IO.Tls;
+using ActorFs.Messages.Tls;
 using ActorFs.Tests.Support;
 
-namespace ActorFs.Tests.IO.Tls;
+namespace ActorFs.Tests.Messages.Tls;
 
 public sealed class SelfSignedCertificateFactorySpecs
 {

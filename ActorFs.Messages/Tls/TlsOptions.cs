@@ -2,7 +2,7 @@ using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 
-namespace ActorFs.Actors.IO.Tls;
+namespace ActorFs.Messages.Tls;
 
 /// <summary>
 /// Builds SslStream options with ActorFs's rules: TLS 1.2 minimum, 1.3 allowed (and negotiated when

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using ActorFs.Actors.IO.Tls;
+using ActorFs.Messages.Tls;
 
-namespace ActorFs.Tests.IO.Tls;
+namespace ActorFs.Tests.Messages.Tls;
 
 public sealed class PemCertificateFileSpecs : IDisposable
 {

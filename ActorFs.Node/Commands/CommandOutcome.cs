@@ -1,0 +1,70 @@
+using ActorFs.Node.Actors;
+using ActorFs.Node.Storage;
+
+namespace ActorFs.Node.Commands;
+
+/// <summary>Which protocol a session speaks: legacy until a valid v2 <c>hello</c>.</summary>
+internal enum ProtocolMode
+{
+    Legacy,
+    V2,
+}
+
+/// <summary>The per-session state that commands read and change. Owned by one Session actor.</summary>
+internal sealed class SessionState(string sessionId)
+{
+    public string SessionId { get; } = sessionId;
+
+    public VirtualPath WorkingDirectory { get; set; } = VirtualPath.Root;
+
+    public ProtocolMode Mode { get; set; } = ProtocolMode.Legacy;
+}
+
+/// <summary>
+/// What a transfer will do, decided by the command that asked for it. For a download, Size, Sha256 and
+/// LastWriteTimeUtc describe the whole file; for an upload, Size and Sha256 are what the client declared
+/// (a legacy put declares neither up front: the size is then unknown and the digest comes with the handshake).
+/// </summary>
+internal sealed record TransferPlan(
+    TransferDirection Direction,
+    VirtualPath Path,
+    long? Size,
+    string? Sha256,
+    long Offset,
+    bool Overwrite,
+    ProtocolMode Protocol,
+    long? RequestId,
+    DateTime? LastWriteTimeUtc);
+
+/// <summary>What the session tells the client once the transfer is ready: where to connect, with which token.</summary>
+internal sealed record TransferTicket(string TransferId, string Token, string? Host, int Port, TimeSpan ExpiresIn);
+
+/// <summary>What the session actor must do after one request frame.</summary>
+internal abstract record CommandOutcome
+{
+    private CommandOutcome() { }
+
+    /// <summary>Write these bytes, in one write, as the reply.</summary>
+    public sealed record Reply(ReadOnlyMemory<byte> Bytes) : CommandOutcome;
+
+    /// <summary>Write the reply, then end the session (bye).</summary>
+    public sealed record ReplyAndClose(ReadOnlyMemory<byte> Bytes) : CommandOutcome;
+
+    /// <summary>
+    /// Start a transfer: the session creates its Transfer actor, obtains a token, then writes
+    /// <see cref="BuildReply"/>'s bytes; if it cannot (e.g. too many transfers, shutting down), it writes
+    /// <see cref="BuildRefusal"/>'s bytes for the given status instead.
+    /// </summary>
+    public sealed record StartTransfer(
+        TransferPlan Plan,
+        Func<TransferTicket, ReadOnlyMemory<byte>> BuildReply,
+        Func<TransferRefusal, ReadOnlyMemory<byte>> BuildRefusal) : CommandOutcome;
+}
+
+/// <summary>Why a session could not start a transfer it was asked for.</summary>
+internal enum TransferRefusal
+{
+    TooManyTransfers,
+    ShuttingDown,
+    Internal,
+}

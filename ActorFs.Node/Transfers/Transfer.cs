@@ -1,0 +1,326 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using ActorFs.Actors;
+using ActorFs.Messages;
+using ActorFs.Node.Actors;
+using ActorFs.Node.Commands;
+using ActorFs.Node.Settings;
+using ActorFs.Node.Storage;
+
+namespace ActorFs.Node.Transfers;
+
+/// <summary>
+/// One get or put, a child of its session.
+/// <code>
+///   AwaitingConnection --TransferConnection--> Streaming --copy done--> (upload: verify, commit) --> stopped
+///          |  connect timeout / token expired        |  idle timeout / failure / cancel
+///          +------------------------------------------+--> Failed: staged data discarded, session told --> stopped
+/// </code>
+/// The copy loop runs as a task outside the mailbox (the fast data path); its progress and its end come
+/// back as messages. Stopping the actor, for any reason, cancels the loop and discards an uncommitted upload.
+/// </summary>
+internal sealed class Transfer : ReceiveActor, IWithTimers
+{
+    private const string ConnectTimer = "connect";
+    private const string IdleTimer = "idle";
+
+    private readonly string _id;
+    private readonly TransferPlan _plan;
+    private readonly IFileStore _store;
+    private readonly TransferSettings _settings;
+    private readonly CancellationTokenSource _cancellation = new();
+    private readonly Stopwatch _clock = new();
+    private ILoggingAdapter _log = null!;
+    private TransferConnection? _connection;
+    private IStagedUpload? _staged;
+    private bool _finished;
+    private long _lastReportTicks;
+
+    public Transfer(string id, TransferPlan plan, IFileStore store, TransferSettings settings)
+    {
+        _id = id;
+        _plan = plan;
+        _store = store;
+        _settings = settings;
+        AwaitingConnection();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string id, TransferPlan plan, IFileStore store, TransferSettings settings) =>
+        ActorFs.Actors.Props.Create(() => new Transfer(id, plan, store, settings));
+
+    protected override void PreStart()
+    {
+        _log = Context.GetLogger();
+        Timers.StartSingleTimer(ConnectTimer, ConnectTimedOut.Instance, _settings.ConnectTimeout);
+    }
+
+    protected override void PostStop()
+    {
+        _cancellation.Cancel();
+        if (_staged is { } staged)
+        {
+            TryDiscard(staged);
+            _staged = null;
+        }
+        if (!_finished) _connection?.Socket.Dispose();
+        _connection?.Stream.Dispose();
+        _cancellation.Dispose();
+    }
+
+    private void AwaitingConnection()
+    {
+        Receive<TransferConnection>(OnConnection);
+        Receive<ConnectTimedOut>(_ => Fail(StatusCode.Timeout, ErrorCode.Timeout, "The client did not connect to the transfer port in time."));
+        Receive<TokenRegistry.Expired>(_ => Fail(StatusCode.Timeout, ErrorCode.Timeout, "The transfer token expired before the client connected."));
+        Receive<CancelTransfer>(c => Fail(c.Status, c.Error, c.Reason));
+    }
+
+    private void Streaming()
+    {
+        Receive<Progressed>(p =>
+        {
+            Timers.StartSingleTimer(IdleTimer, IdleTimedOut.Instance, _settings.IdleTimeout);
+            Context.Parent.Tell(new TransferReport.Progress(_id, _plan.Offset + p.Bytes, _plan.Size));
+        });
+        Receive<PipelineResult>(OnCopied);
+        Receive<Status.Failure>(f => FailFromException(f.Cause));
+        Receive<IdleTimedOut>(_ => Fail(StatusCode.Timeout, ErrorCode.Timeout, $"No data moved for {_settings.IdleTimeout.TotalSeconds:0} s."));
+        Receive<CancelTransfer>(c => Fail(c.Status, c.Error, c.Reason));
+        Receive<TransferConnection>(extra => extra.Stream.Dispose());
+    }
+
+    private void OnConnection(TransferConnection connection)
+    {
+        _connection = connection;
+        Timers.Cancel(ConnectTimer);
+        Timers.StartSingleTimer(IdleTimer, IdleTimedOut.Instance, _settings.IdleTimeout);
+        _clock.Start();
+        Become(Streaming);
+        try
+        {
+            var copy = _plan.Direction == TransferDirection.Download ? StartDownload(connection) : StartUpload(connection);
+            copy.PipeTo(Self);
+        }
+        catch (Exception e) when (e is StorageException or IOException or UnauthorizedAccessException)
+        {
+            FailFromException(e);
+        }
+    }
+
+    private Task<PipelineResult> StartDownload(TransferConnection connection)
+    {
+        var opened = _store.OpenRead(_plan.Path);
+        if (opened.Length != _plan.Size || (_plan.LastWriteTimeUtc is { } mtime && opened.LastWriteTimeUtc != mtime))
+        {
+            opened.Dispose();
+            throw new StorageException(StorageErrorKind.AlreadyExists, $"{_plan.Path.Value} changed after the transfer was offered; ask again.", _plan.Path.Value);
+        }
+        var source = opened.OpenStream();
+        source.Position = _plan.Offset;
+        var token = _cancellation.Token;
+        var limit = opened.Length - _plan.Offset;
+        return Run(async () =>
+        {
+            using (opened)
+            await using (source.ConfigureAwait(false))
+            {
+                return await TransferPipeline.CopyAsync(source, connection.Stream, limit, _settings.BufferSize, HashSide.Reader, ReportProgress, token)
+                    .ConfigureAwait(false);
+            }
+        });
+    }
+
+    private Task<PipelineResult> StartUpload(TransferConnection connection)
+    {
+        var declared = _plan.Sha256 ?? connection.DeclaredSha256;
+        _staged = _store.BeginUpload(new UploadIntent(_plan.Path, DeclaredSize: _plan.Size, DeclaredSha256: declared));
+        var staged = _staged;
+        var token = _cancellation.Token;
+        var input = new PrefixedReadStream(connection.Leftover, connection.Stream);
+        return Run(async () =>
+        {
+            await connection.Stream.WriteAsync(TransferWire.ReadyFlag.ToArray(), token).ConfigureAwait(false);
+            await connection.Stream.FlushAsync(token).ConfigureAwait(false);
+            var result = await TransferPipeline.CopyAsync(input, staged.Content, _plan.Size, _settings.BufferSize, HashSide.Writer, ReportProgress, token)
+                .ConfigureAwait(false);
+            // The file's bytes must be on disk before the rename can make them visible under the final name.
+            await staged.Content.FlushAsync(token).ConfigureAwait(false);
+            return result;
+        });
+    }
+
+    private static Task<PipelineResult> Run(Func<Task<PipelineResult>> copy) => Task.Run(copy);
+
+    /// <summary>Called from the copy loop: throttled to the progress interval, and the only thing it does is Tell.</summary>
+    private void ReportProgress(long bytes)
+    {
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastReportTicks);
+        if (now - last < (long)_settings.ProgressInterval.TotalMilliseconds && bytes != (_plan.Size ?? -1) - _plan.Offset) return;
+        if (Interlocked.CompareExchange(ref _lastReportTicks, now, last) == last) Self.Tell(new Progressed(bytes), ActorRefs.NoSender);
+    }
+
+    private void OnCopied(PipelineResult result)
+    {
+        Timers.Cancel(IdleTimer);
+        if (_plan.Direction == TransferDirection.Download) FinishDownload(result);
+        else FinishUpload(result);
+    }
+
+    private void FinishDownload(PipelineResult result)
+    {
+        string sha = result.Sha256;
+        if (_plan.Offset == 0 && _plan.Size is { } size && _plan.LastWriteTimeUtc is { } mtime)
+        {
+            if (_plan.Sha256 is { } expected && !string.Equals(expected, sha, StringComparison.Ordinal))
+            {
+                Fail(StatusCode.Conflict, ErrorCode.Conflict, $"{_plan.Path.Value} changed while it was being sent; download it again.");
+                return;
+            }
+            _store.RecordDigest(_plan.Path, size, mtime, sha);
+        }
+        else if (_plan.Sha256 is { } whole)
+        {
+            sha = whole;
+        }
+        Succeed(result.Bytes, sha, outcome: null);
+    }
+
+    private void FinishUpload(PipelineResult result)
+    {
+        var staged = _staged!;
+        var declared = _plan.Sha256 ?? _connection!.DeclaredSha256;
+        if (_plan.Protocol == ProtocolMode.Legacy && declared is null)
+        {
+            Fail(StatusCode.ChecksumMismatch, ErrorCode.ChecksumMismatch, "The upload declared no SHA-256, so it cannot be verified; nothing was stored.");
+            return;
+        }
+        if (declared is not null && !string.Equals(declared, result.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            Fail(StatusCode.ChecksumMismatch, ErrorCode.ChecksumMismatch, "The upload's SHA-256 differs from the declared one; nothing was stored.");
+            return;
+        }
+        try
+        {
+            _store.CommitUpload(staged, _plan.Overwrite, result.Sha256);
+            _staged = null;
+        }
+        catch (Exception e) when (e is StorageException or IOException or UnauthorizedAccessException)
+        {
+            FailFromException(e);
+            return;
+        }
+        Succeed(result.Bytes, result.Sha256, TransferWire.Outcome.Stored(result.Bytes, result.Sha256));
+    }
+
+    private void Succeed(long bytes, string sha256, TransferWire.Outcome? outcome)
+    {
+        _finished = true;
+        var seconds = Math.Max(_clock.Elapsed.TotalSeconds, 1e-6);
+        _log.Info("Transfer {TransferId} {Direction} {Path}: {Bytes} bytes in {Seconds:0.000} s ({Rate:0.0} MB/s) with {Remote}, sha256 {Sha256}",
+            _id, _plan.Direction, _plan.Path.Value, bytes, seconds, bytes / seconds / 1e6, _connection?.Remote, sha256);
+        Context.Parent.Tell(new TransferReport.Verified(_id, _plan.Path.Value, _plan.Offset + bytes, sha256));
+        CloseConnection(outcome);
+    }
+
+    private void FailFromException(Exception cause)
+    {
+        var (status, error, message) = TransferErrors.Describe(cause, _plan.Path);
+        if (status == StatusCode.Internal) _log.Error(cause, "Transfer {TransferId} of {Path} failed", _id, _plan.Path.Value);
+        Fail(status, error, message);
+    }
+
+    private void Fail(StatusCode status, ErrorCode error, string message)
+    {
+        if (_finished) return;
+        _finished = true;
+        _cancellation.Cancel();
+        if (_staged is { } staged)
+        {
+            TryDiscard(staged);
+            _staged = null;
+        }
+        _log.Warning("Transfer {TransferId} {Direction} {Path} failed ({Error}): {Message}", _id, _plan.Direction, _plan.Path.Value, error, message);
+        Context.Parent.Tell(new TransferReport.Failed(_id, status, error, message));
+        CloseConnection(_plan.Protocol == ProtocolMode.V2 && _plan.Direction == TransferDirection.Upload ? TransferWire.Outcome.Failed(error, message) : null);
+    }
+
+    /// <summary>Writes the v2 outcome line if there is one, then ends the connection and this actor.</summary>
+    private void CloseConnection(TransferWire.Outcome? outcome)
+    {
+        var connection = _connection;
+        _connection = null;
+        if (connection is not null)
+        {
+            _ = FinishConnectionAsync(connection, outcome);
+        }
+        Context.Stop(Self);
+    }
+
+    private static async Task FinishConnectionAsync(TransferConnection connection, TransferWire.Outcome? outcome)
+    {
+        try
+        {
+            if (outcome is not null)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await connection.Stream.WriteAsync(TransferWire.EncodeOutcome(outcome), timeout.Token).ConfigureAwait(false);
+                await connection.Stream.FlushAsync(timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The peer went away; there is nobody left to tell.
+        }
+        finally
+        {
+            await connection.Stream.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void TryDiscard(IStagedUpload staged)
+    {
+        try
+        {
+            _store.DiscardUpload(staged);
+        }
+        catch (Exception e) when (e is StorageException or IOException or UnauthorizedAccessException)
+        {
+            _log.Error(e, "Could not discard the staged upload of transfer {TransferId}; the start-up sweep will remove it", _id);
+        }
+    }
+
+    private sealed record Progressed(long Bytes);
+
+    private sealed class ConnectTimedOut
+    {
+        public static readonly ConnectTimedOut Instance = new();
+    }
+
+    private sealed class IdleTimedOut
+    {
+        public static readonly IdleTimedOut Instance = new();
+    }
+}
+
+/// <summary>Maps what can go wrong in a copy to the status, code and sentence a client sees.</summary>
+internal static class TransferErrors
+{
+    public static (StatusCode Status, ErrorCode Error, string Message) Describe(Exception cause, VirtualPath path) => cause switch
+    {
+        StorageException { Kind: StorageErrorKind.InsufficientStorage } => (StatusCode.InsufficientStorage, ErrorCode.InsufficientStorage, $"Not enough space to store {path.Value}."),
+        StorageException { Kind: StorageErrorKind.AlreadyExists } s => (StatusCode.Conflict, ErrorCode.Exists, s.Message),
+        StorageException { Kind: StorageErrorKind.NotFound } s => (StatusCode.NotFound, ErrorCode.NotFound, s.Message),
+        StorageException { Kind: StorageErrorKind.OutsideRoot or StorageErrorKind.Reserved or StorageErrorKind.PermissionDenied } s => (StatusCode.Forbidden, ErrorCode.Forbidden, s.Message),
+        StorageException s => (StatusCode.Internal, ErrorCode.Internal, s.Message),
+        EndOfStreamException e => (StatusCode.BadRequest, ErrorCode.BadRequest, e.Message),
+        IOException e when IsDiskFull(e) => (StatusCode.InsufficientStorage, ErrorCode.InsufficientStorage, $"Not enough space to store {path.Value}."),
+        IOException or OperationCanceledException => (StatusCode.Gone, ErrorCode.Gone, "The transfer connection was lost."),
+        CryptographicException => (StatusCode.Internal, ErrorCode.Internal, "The transfer failed in the node."),
+        _ => (StatusCode.Internal, ErrorCode.Internal, "The transfer failed in the node."),
+    };
+
+    private static bool IsDiskFull(IOException e) => (e.HResult & 0xFFFF) == 28 || e.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,149 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+
+namespace ActorFs.Node.Transfers;
+
+/// <summary>Where a transfer's SHA-256 is computed: beside the reads, or beside the writes.</summary>
+internal enum HashSide
+{
+    /// <summary>Downloads: the reader reads the file and hashes; the writer encrypts and sends.</summary>
+    Reader,
+
+    /// <summary>Uploads: the reader receives and decrypts; the writer hashes while the write to disk is in flight.</summary>
+    Writer,
+}
+
+/// <summary>What a finished copy moved.</summary>
+internal sealed record PipelineResult(long Bytes, string Sha256, bool SourceEnded);
+
+/// <summary>
+/// The copy loop of a transfer: two stages connected by a small bounded channel of pooled buffers, so the
+/// read of one buffer overlaps the hashing and the write of the previous one across the cores. The buffers
+/// belong to this one copy (never shared with another connection) and go back to the pool when it ends.
+/// </summary>
+internal static class TransferPipeline
+{
+    private const int BuffersInFlight = 3;
+
+    /// <param name="limit">Copy exactly this many bytes (fails if the source ends sooner); null copies until the source ends.</param>
+    /// <param name="onProgress">Called from the copy with the running byte count; must be cheap and thread-safe.</param>
+    public static async Task<PipelineResult> CopyAsync(
+        Stream source, Stream destination, long? limit, int bufferSize, HashSide hashSide,
+        Action<long>? onProgress, CancellationToken cancellationToken, IncrementalHash? hash = null)
+    {
+        using var ownedHash = hash is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        var sha = hash ?? ownedHash!;
+        var chunks = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(BuffersInFlight) { SingleReader = true, SingleWriter = true });
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reader = ReadAsync(source, chunks.Writer, limit, bufferSize, hashSide == HashSide.Reader ? sha : null, linked.Token);
+        var writer = WriteAsync(destination, chunks.Reader, hashSide == HashSide.Writer ? sha : null, onProgress, linked.Token);
+        try
+        {
+            var (bytes, ended) = await reader.ConfigureAwait(false);
+            await writer.ConfigureAwait(false);
+            return new PipelineResult(bytes, Convert.ToHexStringLower(sha.GetHashAndReset()), ended);
+        }
+        catch
+        {
+            await linked.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(reader, writer).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            DrainAndReturn(chunks.Reader);
+            throw;
+        }
+    }
+
+    private static async Task<(long Bytes, bool Ended)> ReadAsync(
+        Stream source, ChannelWriter<Chunk> output, long? limit, int bufferSize, IncrementalHash? hash, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        var ended = false;
+        try
+        {
+            while (limit is null || total < limit)
+            {
+                var buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
+                var want = limit is { } l ? (int)Math.Min(bufferSize, l - total) : bufferSize;
+                int filled;
+                try
+                {
+                    filled = await FillAsync(source, buffer.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    throw;
+                }
+                if (filled == 0)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    ended = true;
+                    break;
+                }
+                hash?.AppendData(buffer, 0, filled);
+                total += filled;
+                await output.WriteAsync(new Chunk(buffer, filled), cancellationToken).ConfigureAwait(false);
+                if (filled < want)
+                {
+                    ended = true;
+                    break;
+                }
+            }
+            if (limit is { } expected && total < expected)
+            {
+                throw new EndOfStreamException($"The peer ended the transfer after {total} of {expected} bytes.");
+            }
+            output.TryComplete();
+            return (total, ended);
+        }
+        catch (Exception e)
+        {
+            output.TryComplete(e);
+            throw;
+        }
+    }
+
+    /// <summary>Reads until the buffer is full or the source ends, so chunks stay large even over small TLS records.</summary>
+    private static async Task<int> FillAsync(Stream source, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        while (filled < buffer.Length)
+        {
+            var read = await source.ReadAsync(buffer[filled..], cancellationToken).ConfigureAwait(false);
+            if (read == 0) break;
+            filled += read;
+            // Hand over what arrived once a reasonable amount is in, rather than waiting on a slow peer for a full MiB.
+            if (filled >= 256 * 1024) break;
+        }
+        return filled;
+    }
+
+    private static async Task WriteAsync(
+        Stream destination, ChannelReader<Chunk> input, IncrementalHash? hash, Action<long>? onProgress, CancellationToken cancellationToken)
+    {
+        long written = 0;
+        await foreach (var chunk in input.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                var write = destination.WriteAsync(chunk.Buffer.AsMemory(0, chunk.Count), cancellationToken);
+                hash?.AppendData(chunk.Buffer, 0, chunk.Count);
+                await write.ConfigureAwait(false);
+                written += chunk.Count;
+                onProgress?.Invoke(written);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk.Buffer);
+            }
+        }
+        await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void DrainAndReturn(ChannelReader<Chunk> input)
+    {
+        while (input.TryRead(out var chunk)) ArrayPool<byte>.Shared.Return(chunk.Buffer);
+    }
+
+    private readonly record struct Chunk(byte[] Buffer, int Count);
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using ActorFs.Actors;
+using ActorFs.Actors.Configuration;
+using ActorFs.Actors.Hosting;
+using ActorFs.Messages.Tls;
+using ActorFs.Node.Actors;
+using ActorFs.Node.Hosting;
+using ActorFs.Node.Settings;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ActorFs.Tests.EndToEnd;
+
+/// <summary>A real node in this process: loopback, ephemeral ports, a temporary root, TLS on unless asked otherwise.</summary>
+internal sealed class RunningNode : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private RunningNode(IHost host, NodeSettings settings, IPEndPoint control, IPEndPoint transfer, X509Certificate2? certificate, string root)
+    {
+        _host = host;
+        Settings = settings;
+        Control = control;
+        Transfer = transfer;
+        Certificate = certificate;
+        Root = root;
+    }
+
+    public NodeSettings Settings { get; }
+
+    public IPEndPoint Control { get; }
+
+    public IPEndPoint Transfer { get; }
+
+    /// <summary>The node's certificate, for clients to pin; null with TLS off.</summary>
+    public X509Certificate2? Certificate { get; }
+
+    /// <summary>The host folder served as "/".</summary>
+    public string Root { get; }
+
+    public ServerCertificatePolicy TrustPolicy => Certificate is null ? ServerCertificatePolicy.Insecure : ServerCertificatePolicy.PinCertificate(Certificate);
+
+    public static async Task<RunningNode> StartAsync(bool tls = true, IReadOnlyDictionary<string, string>? overrides = null, string? root = null)
+    {
+        root ??= Directory.CreateTempSubdirectory("actorfs-node-").FullName;
+        var flags = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["actorfs.node.root"] = root,
+            ["actorfs.node.bind"] = "127.0.0.1",
+            ["actorfs.node.control-port"] = "0",
+            ["actorfs.node.transfer-port"] = "0",
+            ["actorfs.tls.enabled"] = tls ? "on" : "off",
+            ["actorfs.log.level"] = "warning",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>()) flags[key] = value;
+        var settings = NodeSettings.Bind(NodeConfiguration.Load(null, flags, EnvironmentSources.None));
+        var logger = new Serilog.LoggerConfiguration().MinimumLevel.Is(settings.Log.Level).CreateLogger();
+        var host = NodeLauncher.Build(settings, logger, TextWriter.Null);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await host.StartAsync(deadline.Token);
+        var guardian = host.Services.GetRequiredService<IReadOnlyActorRegistry>().Get<NodeGuardian>();
+        var started = await guardian.Ask<NodeGuardian.Started>(NodeGuardian.WaitStarted.Instance, TimeSpan.FromSeconds(10));
+        var certificate = tls ? NodeCertificate.Load(settings).Certificate : null;
+        return new RunningNode(host, settings, (IPEndPoint)started.Control, (IPEndPoint)started.Transfer, certificate, root);
+    }
+
+    /// <summary>The host path of a virtual path.</summary>
+    public string HostPath(string virtualPath) => Path.Combine(Root, virtualPath.TrimStart('/'));
+
+    public async ValueTask DisposeAsync()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _host.StopAsync(deadline.Token);
+        _host.Dispose();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a transfer that is ending; the temp folder is left for the OS.
+        }
+    }
+}

@@ -1,0 +1,307 @@
+namespace ActorFs.Actors.Configuration;
+
+/// <summary>
+/// Replaces substitutions over a whole (merged) tree, as the spec asks: after all documents are merged.
+/// <list type="bullet">
+/// <item>A substitution looks its path up in the tree; nodes on the way are resolved on demand and memoized.</item>
+/// <item>Not found there, it falls back to the environment source (as a string); still not found, an optional
+/// substitution makes its field disappear and a required one is an error naming its origin.</item>
+/// <item>A substitution that reaches the field it is part of is self-referential: it sees the field's earlier
+/// definitions (the layers below it in a <see cref="HoconDelayedMerge"/>), or nothing if there are none.</item>
+/// <item>Reaching a value that is being resolved any other way is a cycle and an error.</item>
+/// </list>
+/// </summary>
+internal sealed class HoconResolver
+{
+    private readonly HoconObject _root;
+    private readonly IEnvironmentSource _environment;
+    private readonly Dictionary<HoconValue, HoconValue?> _resolved = new(ReferenceEqualityComparer.Instance);
+    private readonly List<HoconValue> _inProgress = [];
+    private readonly Dictionary<HoconDelayedMerge, int> _activeLayer = new(ReferenceEqualityComparer.Instance);
+
+    private HoconResolver(HoconObject root, IEnvironmentSource environment)
+    {
+        _root = root;
+        _environment = environment;
+    }
+
+    public static HoconObject Resolve(HoconObject root, IEnvironmentSource environment)
+    {
+        if (root.IsResolved)
+        {
+            return root;
+        }
+
+        var resolver = new HoconResolver(root, environment);
+        return (HoconObject)resolver.Resolve(root)!;
+    }
+
+    /// <summary>Returns the resolved value, or null when it is undefined (an optional substitution to nothing).</summary>
+    private HoconValue? Resolve(HoconValue value)
+    {
+        if (value.IsResolved)
+        {
+            return value;
+        }
+
+        if (_resolved.TryGetValue(value, out var done))
+        {
+            return done;
+        }
+
+        if (IndexInProgress(value) >= 0)
+        {
+            throw Cycle(value);
+        }
+
+        _inProgress.Add(value);
+        try
+        {
+            var result = value switch
+            {
+                HoconObject obj => ResolveObject(obj),
+                HoconArray array => ResolveArray(array),
+                HoconSubstitution substitution => ResolveSubstitution(substitution),
+                HoconConcatenation concatenation => ResolveConcatenation(concatenation),
+                HoconDelayedMerge merge => Fold(merge, merge.Layers.Count),
+                _ => value,
+            };
+            _resolved[value] = result;
+            return result;
+        }
+        finally
+        {
+            _inProgress.RemoveAt(_inProgress.Count - 1);
+        }
+    }
+
+    private HoconObject ResolveObject(HoconObject obj)
+    {
+        var result = new HoconObject(obj.Origin);
+        foreach (var (key, field) in obj.Fields)
+        {
+            if (Resolve(field) is { } resolved)
+            {
+                result.Set(key, resolved);
+            }
+        }
+
+        return result;
+    }
+
+    private HoconArray ResolveArray(HoconArray array) =>
+        new(array.Items.Select(Resolve).OfType<HoconValue>().ToList(), array.Origin);
+
+    /// <summary>Merges the first <paramref name="count"/> layers, latest first, stopping at the first non-object.</summary>
+    private HoconValue? Fold(HoconDelayedMerge merge, int count)
+    {
+        var hadActive = _activeLayer.TryGetValue(merge, out var savedLayer);
+        HoconValue? result = null;
+        try
+        {
+            for (var i = count - 1; i >= 0; i--)
+            {
+                if (result is not null and not HoconObject)
+                {
+                    break;
+                }
+
+                _activeLayer[merge] = i;
+                var layer = Resolve(merge.Layers[i]);
+                if (layer is null)
+                {
+                    continue;
+                }
+
+                if (result is null)
+                {
+                    result = layer;
+                }
+                else if (layer is HoconObject earlier)
+                {
+                    result = HoconMerger.MergeObjects(earlier, (HoconObject)result);
+                }
+                else
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            if (hadActive)
+            {
+                _activeLayer[merge] = savedLayer;
+            }
+            else
+            {
+                _activeLayer.Remove(merge);
+            }
+        }
+
+        return result;
+    }
+
+    private HoconValue? ResolveSubstitution(HoconSubstitution substitution)
+    {
+        var (found, value, selfReference) = Lookup(substitution);
+        if (found && value is not null)
+        {
+            return value;
+        }
+
+        var name = string.Join('.', substitution.WrittenPath.Segments);
+        if (_environment.GetVariable(name) is { } variable)
+        {
+            return HoconScalar.FromString(variable, new ConfigOrigin("env " + name, 0));
+        }
+
+        if (substitution.IsOptional)
+        {
+            return null;
+        }
+
+        var reason = selfReference
+            ? "it refers to the field being defined, which has no earlier value"
+            : $"no value at '{substitution.Path}' and no environment variable '{name}'";
+        throw new ConfigException(
+            $"{substitution.Origin}: could not resolve substitution {substitution}: {reason}",
+            substitution.Path.ToString(),
+            substitution.Origin);
+    }
+
+    private (bool Found, HoconValue? Value, bool SelfReference) Lookup(HoconSubstitution substitution)
+    {
+        HoconValue current = _root;
+        foreach (var key in substitution.Path.Segments)
+        {
+            if (current is not HoconObject obj)
+            {
+                var (resolved, self) = ResolveForLookup(current, substitution);
+                if (resolved is not HoconObject resolvedObject)
+                {
+                    return (false, null, self);
+                }
+
+                obj = resolvedObject;
+            }
+
+            if (!obj.TryGetValue(key, out var child))
+            {
+                return (false, null, false);
+            }
+
+            current = child;
+        }
+
+        var (value, selfReference) = ResolveForLookup(current, substitution);
+        return (value is not null, value, selfReference);
+    }
+
+    private (HoconValue? Value, bool SelfReference) ResolveForLookup(HoconValue node, HoconSubstitution substitution)
+    {
+        var index = IndexInProgress(node);
+        if (index < 0)
+        {
+            return (Resolve(node), false);
+        }
+
+        if (node is HoconDelayedMerge merge && _activeLayer.TryGetValue(merge, out var layer) && layer > 0)
+        {
+            return (Fold(merge, layer), false);
+        }
+
+        if (IsSelfReference(index, substitution))
+        {
+            return (null, true);
+        }
+
+        throw Cycle(substitution);
+    }
+
+    /// <summary>
+    /// The node at <paramref name="index"/> contains the substitution itself (no other substitution's lookup lies
+    /// between them on the stack), so reaching it means "the field I am defining".
+    /// </summary>
+    private bool IsSelfReference(int index, HoconSubstitution substitution)
+    {
+        var node = _inProgress[index];
+        if (node is HoconSubstitution && !ReferenceEquals(node, substitution))
+        {
+            return false;
+        }
+
+        for (var i = index + 1; i < _inProgress.Count - 1; i++)
+        {
+            if (_inProgress[i] is HoconSubstitution)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private HoconValue? ResolveConcatenation(HoconConcatenation concatenation)
+    {
+        var parts = concatenation.Parts.Select(Resolve).OfType<HoconValue>().ToList();
+        if (parts.Any(part => part is HoconObject or HoconArray))
+        {
+            parts.RemoveAll(part => part is HoconScalar { IsUnquotedWhitespace: true });
+        }
+
+        if (parts.All(part => part is HoconScalar { IsUnquotedWhitespace: true }))
+        {
+            return null;
+        }
+
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+
+        if (parts.All(part => part is HoconScalar))
+        {
+            return HoconScalar.FromString(string.Concat(parts.Select(part => ((HoconScalar)part).Text)), concatenation.Origin);
+        }
+
+        if (parts.All(part => part is HoconArray))
+        {
+            return new HoconArray(parts.SelectMany(part => ((HoconArray)part).Items).ToList(), concatenation.Origin);
+        }
+
+        if (parts.All(part => part is HoconObject))
+        {
+            return parts.Cast<HoconObject>().Aggregate(HoconMerger.MergeObjects);
+        }
+
+        var kinds = string.Join(", ", parts.Select(part => part.KindName).Distinct());
+        throw new ConfigException(
+            $"{concatenation.Origin}: cannot concatenate values of different kinds ({kinds}); only strings, arrays or objects can be joined",
+            path: null,
+            concatenation.Origin);
+    }
+
+    private int IndexInProgress(HoconValue value)
+    {
+        for (var i = _inProgress.Count - 1; i >= 0; i--)
+        {
+            if (ReferenceEquals(_inProgress[i], value))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private ConfigException Cycle(HoconValue at)
+    {
+        var chain = string.Join(" -> ", _inProgress.OfType<HoconSubstitution>().Select(s => $"{s} at {s.Origin}"));
+        var description = at is HoconSubstitution substitution ? $"{substitution} at {at.Origin}" : $"value at {at.Origin}";
+        return new ConfigException(
+            $"{at.Origin}: cycle in substitutions while resolving {description} ({chain})",
+            path: null,
+            at.Origin);
+    }
+}

@@ -89,6 +89,11 @@ internal sealed class HoconParser
             ParseMember(result, path, open is null ? "a key" : "'}' or a key");
             SkipWhitespace();
             token = Peek;
+            if (token.Type == HoconTokenType.End && open is not null)
+            {
+                throw Error(token, $"expected '}}' to close the object opened at line {open.Line}, found end of input");
+            }
+
             if (token.Type == HoconTokenType.Comma)
             {
                 Next();
@@ -301,6 +306,11 @@ internal sealed class HoconParser
             items.Add(ParseValue(path));
             SkipWhitespace();
             token = Peek;
+            if (token.Type == HoconTokenType.End)
+            {
+                throw Error(token, $"expected ']' to close the array opened at line {open.Line}, found end of input");
+            }
+
             if (token.Type == HoconTokenType.Comma)
             {
                 Next();

@@ -17,7 +17,8 @@ internal sealed class HoconResolver
     private readonly IEnvironmentSource _environment;
     private readonly Dictionary<HoconValue, HoconValue?> _resolved = new(ReferenceEqualityComparer.Instance);
     private readonly List<HoconValue> _inProgress = [];
-    private readonly Dictionary<HoconDelayedMerge, int> _activeLayer = new(ReferenceEqualityComparer.Instance);
+    // For each merge being folded: the layer being resolved and where that layer's frames start on _inProgress.
+    private readonly Dictionary<HoconDelayedMerge, (int Layer, int Start)> _activeLayer = new(ReferenceEqualityComparer.Instance);
 
     private HoconResolver(HoconObject root, IEnvironmentSource environment)
     {
@@ -106,7 +107,7 @@ internal sealed class HoconResolver
                     break;
                 }
 
-                _activeLayer[merge] = i;
+                _activeLayer[merge] = (i, _inProgress.Count);
                 var layer = Resolve(merge.Layers[i]);
                 if (layer is null)
                 {
@@ -206,12 +207,18 @@ internal sealed class HoconResolver
             return (Resolve(node), false);
         }
 
-        if (node is HoconDelayedMerge merge && _activeLayer.TryGetValue(merge, out var layer) && layer > 0)
+        var framesStart = index + 1;
+        if (node is HoconDelayedMerge merge && _activeLayer.TryGetValue(merge, out var active))
         {
-            return (Fold(merge, layer), false);
+            if (active.Layer > 0)
+            {
+                return (Fold(merge, active.Layer), false);
+            }
+
+            framesStart = active.Start;
         }
 
-        if (IsSelfReference(index, substitution))
+        if (IsSelfReference(node, framesStart, substitution))
         {
             return (null, true);
         }
@@ -220,18 +227,18 @@ internal sealed class HoconResolver
     }
 
     /// <summary>
-    /// The node at <paramref name="index"/> contains the substitution itself (no other substitution's lookup lies
-    /// between them on the stack), so reaching it means "the field I am defining".
+    /// True when <paramref name="node"/> contains the substitution itself: no other substitution's lookup lies
+    /// between the node's (current layer's) frames, starting at <paramref name="framesStart"/>, and the substitution
+    /// on top of the stack. Reaching it then means "the field I am defining".
     /// </summary>
-    private bool IsSelfReference(int index, HoconSubstitution substitution)
+    private bool IsSelfReference(HoconValue node, int framesStart, HoconSubstitution substitution)
     {
-        var node = _inProgress[index];
         if (node is HoconSubstitution && !ReferenceEquals(node, substitution))
         {
             return false;
         }
 
-        for (var i = index + 1; i < _inProgress.Count - 1; i++)
+        for (var i = framesStart; i < _inProgress.Count - 1; i++)
         {
             if (_inProgress[i] is HoconSubstitution)
             {

@@ -158,4 +158,37 @@ public sealed class SubstitutionSpec
 
         Assert.Equal(["1", "2"], config.GetStringList("list"));
     }
+
+    [Fact]
+    public void Plus_equals_accumulates_across_repeated_nested_objects()
+    {
+        var config = Parse("a { b += 1 }\na { b += 2 }\nx { list = [0] }\nx { list += 1 }\nx.list += 2");
+
+        Assert.Equal(["1", "2"], config.GetStringList("a.b"));
+        Assert.Equal(["0", "1", "2"], config.GetStringList("x.list"));
+    }
+
+    [Fact]
+    public void A_reader_of_a_self_referential_field_sees_its_final_value()
+    {
+        var config = Parse("a = 1\na = ${a}2\nb = ${a}\na = ${a}3");
+
+        Assert.Equal("123", config.GetString("a"));
+        Assert.Equal("123", config.GetString("b"));
+    }
+
+    [Fact]
+    public void A_self_referential_object_can_read_its_own_earlier_fields()
+    {
+        var config = Parse("a = { p = 1 }\na = ${a} { q = ${a.p} }");
+
+        Assert.Equal(1, config.GetInt("a.p"));
+        Assert.Equal(1, config.GetInt("a.q"));
+    }
+
+    [Fact]
+    public void Whitespace_between_substitutions_is_kept_in_a_string()
+    {
+        Assert.Equal("1 1", Parse("a = 1\nb = ${a} ${a}").GetString("b"));
+    }
 }

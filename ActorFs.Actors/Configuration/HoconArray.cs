@@ -5,7 +5,7 @@ public sealed class HoconArray : HoconValue
 {
     private bool? _isResolved;
 
-    public HoconArray(IReadOnlyList<HoconValue> items, ConfigOrigin origin)
+    internal HoconArray(IReadOnlyList<HoconValue> items, ConfigOrigin origin)
         : base(origin) => Items = items;
 
     public IReadOnlyList<HoconValue> Items { get; }

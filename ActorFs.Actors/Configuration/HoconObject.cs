@@ -8,7 +8,7 @@ public sealed class HoconObject : HoconValue
     private readonly OrderedDictionary<string, HoconValue> _fields;
     private bool? _isResolved;
 
-    public HoconObject(ConfigOrigin origin)
+    internal HoconObject(ConfigOrigin origin)
         : base(origin) => _fields = new OrderedDictionary<string, HoconValue>(StringComparer.Ordinal);
 
     internal HoconObject(ConfigOrigin origin, IEnumerable<KeyValuePair<string, HoconValue>> fields)

@@ -327,21 +327,13 @@ internal sealed class HoconParser
         }
     }
 
-    private bool IsInclude()
-    {
-        if (Peek is not { Type: HoconTokenType.UnquotedText, Text: "include" } || PeekAt(1).Type != HoconTokenType.Whitespace)
-        {
-            return false;
-        }
-
-        var next = PeekAt(2);
-        return next.Type == HoconTokenType.QuotedString ||
-            (next.Type == HoconTokenType.UnquotedText && next.Text.Contains('(', StringComparison.Ordinal));
-    }
+    // The spec reserves an unquoted "include" at the start of a key: it always starts an include statement.
+    private bool IsInclude() => Peek is { Type: HoconTokenType.UnquotedText, Text: "include" };
 
     private HoconObject ParseInclude(IReadOnlyList<string> path)
     {
         var includeToken = Next();
+        SkipBlank();
         var words = new List<(HoconToken Token, string Word)>();
         while (Peek.Type is HoconTokenType.Whitespace or HoconTokenType.QuotedString or HoconTokenType.UnquotedText)
         {
@@ -368,7 +360,8 @@ internal sealed class HoconParser
 
     private HoconIncludeSpec ParseIncludeSpec(List<(HoconToken Token, string Word)> words, ref int position, HoconToken at)
     {
-        const string Expectation = "a quoted file name, file(\"...\"), required(...), url(...) or classpath(...) after 'include'";
+        const string Expectation =
+            "a quoted file name, file(\"...\"), required(...), url(...) or classpath(...) after 'include' (quote \"include\" to use it as a key)";
         if (position >= words.Count)
         {
             throw Expected(Expectation, Peek);

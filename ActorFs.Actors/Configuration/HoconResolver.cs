@@ -3,8 +3,10 @@ namespace ActorFs.Actors.Configuration;
 /// <summary>
 /// Replaces substitutions over a whole (merged) tree, as the spec asks: after all documents are merged.
 /// <list type="bullet">
-/// <item>A substitution looks its path up in the tree; nodes on the way are resolved on demand and memoized.</item>
-/// <item>Not found there, it falls back to the environment source (as a string); still not found, an optional
+/// <item>A substitution looks its path up in the tree; nodes on the way are resolved on demand and memoized.
+/// One from an included file tries its path relative to the include's location, then as written.</item>
+/// <item>Not found there, it falls back to the environment source (as a string; an empty variable counts as
+/// unset); still not found, an optional
 /// substitution makes its field disappear and a required one is an error naming its origin.</item>
 /// <item>A substitution that reaches the field it is part of is self-referential: it sees the field's earlier
 /// definitions (the layers below it in a <see cref="HoconDelayedMerge"/>), or nothing if there are none.</item>
@@ -145,14 +147,19 @@ internal sealed class HoconResolver
 
     private HoconValue? ResolveSubstitution(HoconSubstitution substitution)
     {
-        var (found, value, selfReference) = Lookup(substitution);
-        if (found && value is not null)
+        var (value, selfReference) = Lookup(substitution, substitution.Path);
+        if (value is null && !selfReference && !substitution.Path.Equals(substitution.WrittenPath))
+        {
+            (value, selfReference) = Lookup(substitution, substitution.WrittenPath);
+        }
+
+        if (value is not null)
         {
             return value;
         }
 
         var name = string.Join('.', substitution.WrittenPath.Segments);
-        if (_environment.GetVariable(name) is { } variable)
+        if (_environment.GetVariable(name) is { Length: > 0 } variable)
         {
             return HoconScalar.FromString(variable, new ConfigOrigin("env " + name, 0));
         }
@@ -171,17 +178,18 @@ internal sealed class HoconResolver
             substitution.Origin);
     }
 
-    private (bool Found, HoconValue? Value, bool SelfReference) Lookup(HoconSubstitution substitution)
+    /// <summary>The resolved value at <paramref name="path"/>, or null when there is none.</summary>
+    private (HoconValue? Value, bool SelfReference) Lookup(HoconSubstitution substitution, HoconPath path)
     {
         HoconValue current = _root;
-        foreach (var key in substitution.Path.Segments)
+        foreach (var key in path.Segments)
         {
             if (current is not HoconObject obj)
             {
                 var (resolved, self) = ResolveForLookup(current, substitution);
                 if (resolved is not HoconObject resolvedObject)
                 {
-                    return (false, null, self);
+                    return (null, self);
                 }
 
                 obj = resolvedObject;
@@ -189,14 +197,13 @@ internal sealed class HoconResolver
 
             if (!obj.TryGetValue(key, out var child))
             {
-                return (false, null, false);
+                return (null, false);
             }
 
             current = child;
         }
 
-        var (value, selfReference) = ResolveForLookup(current, substitution);
-        return (value is not null, value, selfReference);
+        return ResolveForLookup(current, substitution);
     }
 
     private (HoconValue? Value, bool SelfReference) ResolveForLookup(HoconValue node, HoconSubstitution substitution)
@@ -251,7 +258,7 @@ internal sealed class HoconResolver
 
     private HoconValue? ResolveConcatenation(HoconConcatenation concatenation)
     {
-        var parts = concatenation.Parts.Select(Resolve).OfType<HoconValue>().ToList();
+        var parts = concatenation.Parts.Select(ResolvePart).OfType<HoconValue>().ToList();
         if (parts.Any(part => part is HoconObject or HoconArray))
         {
             parts.RemoveAll(part => part is HoconScalar { IsUnquotedWhitespace: true });
@@ -287,6 +294,15 @@ internal sealed class HoconResolver
             $"{concatenation.Origin}: cannot concatenate values of different kinds ({kinds}); only strings, arrays or objects can be joined",
             path: null,
             concatenation.Origin);
+    }
+
+    /// <summary>As the spec says, a substitution that is null becomes the empty string inside a string concatenation.</summary>
+    private HoconValue? ResolvePart(HoconValue part)
+    {
+        var value = Resolve(part);
+        return part is HoconSubstitution && value is HoconScalar { Kind: HoconScalarKind.Null }
+            ? HoconScalar.FromString(string.Empty, value.Origin)
+            : value;
     }
 
     private int IndexInProgress(HoconValue value)

@@ -46,23 +46,12 @@ public sealed class HoconScalar : HoconValue
     /// </summary>
     internal bool IsUnquotedWhitespace { get; }
 
-    public static HoconScalar FromString(string text, ConfigOrigin origin) => new(HoconScalarKind.String, text, origin);
+    internal static HoconScalar FromString(string text, ConfigOrigin origin) => new(HoconScalarKind.String, text, origin);
 
-    public static HoconScalar Null(ConfigOrigin origin) => new(HoconScalarKind.Null, "null", origin);
+    internal static HoconScalar Null(ConfigOrigin origin) => new(HoconScalarKind.Null, "null", origin);
 
-    public static HoconScalar FromBoolean(bool value, ConfigOrigin origin) =>
+    internal static HoconScalar FromBoolean(bool value, ConfigOrigin origin) =>
         new(HoconScalarKind.Boolean, value ? "true" : "false", origin);
-
-    /// <summary>A number kept as written; <paramref name="text"/> must be a JSON number.</summary>
-    public static HoconScalar FromNumber(string text, ConfigOrigin origin)
-    {
-        if (!IsNumber(text))
-        {
-            throw new ArgumentException($"'{text}' is not a number.", nameof(text));
-        }
-
-        return new(HoconScalarKind.Number, text, origin);
-    }
 
     internal static HoconScalar Whitespace(string text, ConfigOrigin origin) =>
         new(HoconScalarKind.String, text, origin, isUnquotedWhitespace: true);

@@ -105,7 +105,8 @@ internal sealed class HoconTokenizer
         _ => null,
     };
 
-    internal static bool IsWhitespace(char c) => c != '\n' && (char.IsWhiteSpace(c) || c == '\uFEFF');
+    // The spec's whitespace: Unicode separators, ASCII control whitespace and the file/group/record/unit separators; a BOM too.
+    internal static bool IsWhitespace(char c) => c != '\n' && (char.IsWhiteSpace(c) || c is '\uFEFF' or (>= '\x1C' and <= '\x1F'));
 
     private string ReadUnquoted()
     {

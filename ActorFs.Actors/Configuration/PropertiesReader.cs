@@ -6,7 +6,8 @@ namespace ActorFs.Actors.Configuration;
 /// <summary>
 /// Reads a Java .properties file for <c>include</c>: <c>key=value</c>, <c>key:value</c> or <c>key value</c> lines,
 /// <c>#</c>/<c>!</c> comments, backslash line continuations and escapes. Values are always strings; dots in a key
-/// make a nested path.
+/// make a nested path (empty elements are kept, as the spec says). When a key is both a value and a parent
+/// (<c>a=1</c>, <c>a.b=2</c>), the object wins whatever the order, as the spec asks for properties.
 /// </summary>
 internal static class PropertiesReader
 {
@@ -32,10 +33,30 @@ internal static class PropertiesReader
             var origin = new ConfigOrigin(source, lineNumber);
             var path = key.Split('.');
             root.TryGetValue(path[0], out var earlier);
-            root.Set(path[0], HoconMerger.Merge(earlier, HoconMerger.Nest(path, 1, HoconScalar.FromString(value, origin))));
+            root.Set(path[0], ObjectWins(earlier, HoconMerger.Nest(path, 1, HoconScalar.FromString(value, origin))));
         }
 
         return root;
+    }
+
+    private static HoconValue ObjectWins(HoconValue? earlier, HoconValue later)
+    {
+        switch (earlier, later)
+        {
+            case (HoconObject earlierObject, HoconObject laterObject):
+                var merged = new HoconObject(earlierObject.Origin, earlierObject.Fields);
+                foreach (var (key, value) in laterObject.Fields)
+                {
+                    merged.TryGetValue(key, out var existing);
+                    merged.Set(key, ObjectWins(existing, value));
+                }
+
+                return merged;
+            case (HoconObject, _):
+                return earlier;
+            default:
+                return later;
+        }
     }
 
     private static bool EndsWithContinuation(string line)

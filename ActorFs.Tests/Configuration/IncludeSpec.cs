@@ -137,4 +137,45 @@ public sealed class IncludeSpec : IDisposable
     {
         Assert.Equal(1, ConfigurationFactory.ParseString("\"include\" = 1", EnvironmentSources.None).GetInt("include"));
     }
+
+    [Fact]
+    public void An_unquoted_include_followed_by_anything_but_a_file_name_fails()
+    {
+        var error = Assert.Throws<HoconParseException>(() => HoconDocument.Parse("include = 5", "node.conf"));
+
+        Assert.StartsWith("node.conf:1:9: expected a quoted file name", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Newlines_may_separate_include_from_its_file_name()
+    {
+        Write("x.conf", "x = 1");
+        var main = Write("main.conf", "include\n  \"x.conf\"\ny = 2");
+
+        var config = Load(main);
+
+        Assert.Equal(1, config.GetInt("x"));
+        Assert.Equal(2, config.GetInt("y"));
+    }
+
+    [Fact]
+    public void A_substitution_in_an_included_file_falls_back_to_the_root_path()
+    {
+        Write("child.conf", "greeting = ${name}");
+        var main = Write("main.conf", "name = root\nsub { include \"child.conf\" }");
+
+        Assert.Equal("root", Load(main).GetString("sub.greeting"));
+    }
+
+    [Fact]
+    public void In_an_included_properties_file_an_object_wins_over_a_value_at_the_same_key()
+    {
+        Write("p.properties", "a.b.c = 1\na.b = 2\nx = 3\nx.y = 4");
+        var main = Write("main.conf", "include \"p.properties\"");
+
+        var config = Load(main);
+
+        Assert.Equal("1", config.GetString("a.b.c"));
+        Assert.Equal("4", config.GetString("x.y"));
+    }
 }

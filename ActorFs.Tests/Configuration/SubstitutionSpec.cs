@@ -191,4 +191,29 @@ public sealed class SubstitutionSpec
     {
         Assert.Equal("1 1", Parse("a = 1\nb = ${a} ${a}").GetString("b"));
     }
+
+    [Fact]
+    public void A_null_substitution_becomes_an_empty_string_in_a_concatenation()
+    {
+        var config = Parse("n = null\na = x${n}y\nb = ${n}");
+
+        Assert.Equal("xy", config.GetString("a"));
+        Assert.False(config.HasPath("b"));
+    }
+
+    [Fact]
+    public void A_null_in_the_tree_blocks_the_environment_fallback()
+    {
+        var config = Parse("HOME = null\nh = ${HOME}", new Dictionary<string, string> { ["HOME"] = "/home/me" });
+
+        Assert.Equal(HoconScalarKind.Null, Assert.IsType<HoconScalar>(config.GetValue("h")).Kind);
+    }
+
+    [Fact]
+    public void An_empty_environment_variable_counts_as_unset()
+    {
+        var config = Parse("port = 1\nport = ${?ACTORFS_PORT}", new Dictionary<string, string> { ["ACTORFS_PORT"] = "" });
+
+        Assert.Equal(1, config.GetInt("port"));
+    }
 }

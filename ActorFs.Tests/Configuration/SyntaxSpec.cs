@@ -161,4 +161,28 @@ public sealed class SyntaxSpec
         Assert.True(Parse("  \n# only a comment\n").IsEmpty);
         Assert.True(Parse("{}").IsEmpty);
     }
+
+    [Fact]
+    public void Unicode_separators_and_a_byte_order_mark_count_as_whitespace()
+    {
+        var config = Parse("\uFEFFa\u00A0=\u2003x\u2007y\u001F");
+
+        Assert.Equal("x\u2007y", config.GetString("a"));
+    }
+
+    [Fact]
+    public void Whitespace_in_a_key_is_part_of_the_key()
+    {
+        Assert.Equal(42, Parse("a b c : 42").GetInt("\"a b c\""));
+    }
+
+    [Fact]
+    public void Numbers_and_keywords_in_keys_are_strings_and_dots_in_numbers_split_the_path()
+    {
+        var config = Parse("true : 1\n10.5 : 2");
+
+        Assert.Equal(1, config.GetInt("\"true\""));
+        Assert.Equal(2, config.GetInt("10.5"));
+        Assert.True(config.GetConfig("10").HasPath("5"));
+    }
 }

@@ -6,8 +6,6 @@ namespace ActorFs.Actors.Configuration;
 /// </summary>
 public sealed record ConfigOrigin(string Source, int Line)
 {
-    internal static ConfigOrigin Unknown { get; } = new("unknown", 0);
-
     public override string ToString() =>
         Line > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Source}:{Line}") : Source;
 }

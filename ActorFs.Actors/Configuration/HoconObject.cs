@@ -39,10 +39,4 @@ public sealed class HoconObject : HoconValue
         _isResolved = null;
         _fields[key] = value;
     }
-
-    internal void Remove(string key)
-    {
-        _isResolved = null;
-        _fields.Remove(key);
-    }
 }

@@ -67,12 +67,6 @@ public sealed class HoconPath : IEquatable<HoconPath>
     internal HoconPath Prepend(IReadOnlyList<string> prefix) =>
         prefix.Count == 0 ? this : new HoconPath([.. prefix, .. Segments]);
 
-    internal HoconPath Append(string key) => new([.. Segments, key]);
-
-    internal bool StartsWith(HoconPath prefix) =>
-        prefix.Segments.Count <= Segments.Count &&
-        prefix.Segments.Select((segment, i) => segment == Segments[i]).All(same => same);
-
     /// <summary>Renders a single key, quoting it when it is empty or holds characters that are not safe unquoted.</summary>
     public static string RenderKey(string key)
     {

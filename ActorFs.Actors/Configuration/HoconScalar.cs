@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ActorFs.Actors.Configuration;
 
 public enum HoconScalarKind
@@ -117,9 +115,6 @@ public sealed class HoconScalar : HoconValue
 
         return i == text.Length;
     }
-
-    internal bool TryGetDouble(out double value) =>
-        double.TryParse(Text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
     public override string ToString() => Text;
 

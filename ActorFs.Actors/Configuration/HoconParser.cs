@@ -9,11 +9,14 @@ namespace ActorFs.Actors.Configuration;
 /// </summary>
 internal sealed partial class HoconParser
 {
+    private const int MaxDepth = 256;
+
     private readonly IReadOnlyList<HoconToken> _tokens;
     private readonly string _source;
     private readonly HoconIncludeLoader _includer;
     private readonly IReadOnlyList<string> _prefix;
     private int _index;
+    private int _depth;
 
     private HoconParser(IReadOnlyList<HoconToken> tokens, string source, HoconIncludeLoader includer, IReadOnlyList<string> prefix)
     {
@@ -244,13 +247,9 @@ internal sealed partial class HoconParser
             {
                 Next();
             }
-            else if (token.Type == HoconTokenType.LeftBrace)
+            else if (token.Type is HoconTokenType.LeftBrace or HoconTokenType.LeftBracket)
             {
-                part = ParseObjectBody(path, Next());
-            }
-            else if (token.Type == HoconTokenType.LeftBracket)
-            {
-                part = ParseArray(path, Next());
+                part = ParseNested(path, Next());
             }
             else
             {
@@ -281,6 +280,25 @@ internal sealed partial class HoconParser
         }
 
         return new HoconConcatenation(parts, parts[0].Origin);
+    }
+
+    // Nesting is bounded so that hostile input fails with a parse error rather than a stack overflow.
+    private HoconValue ParseNested(IReadOnlyList<string> path, HoconToken open)
+    {
+        if (_depth >= MaxDepth)
+        {
+            throw Error(open, $"objects and arrays are nested more than {MaxDepth} deep");
+        }
+
+        _depth++;
+        try
+        {
+            return open.Type == HoconTokenType.LeftBrace ? ParseObjectBody(path, open) : ParseArray(path, open);
+        }
+        finally
+        {
+            _depth--;
+        }
     }
 
     private HoconArray ParseArray(IReadOnlyList<string> path, HoconToken open)

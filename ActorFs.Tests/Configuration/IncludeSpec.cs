@@ -178,4 +178,14 @@ public sealed class IncludeSpec : IDisposable
         Assert.Equal("1", config.GetString("a.b.c"));
         Assert.Equal("4", config.GetString("x.y"));
     }
+
+    [Fact]
+    public void Includes_in_parsed_text_are_relative_to_the_given_base_directory()
+    {
+        Write("base.conf", "b = 1");
+
+        var config = HoconDocument.Parse("include \"base.conf\"", "inline", _folder).Resolve(EnvironmentSources.None);
+
+        Assert.Equal(1, config.GetInt("b"));
+    }
 }

@@ -111,4 +111,12 @@ public sealed class ParseErrorSpec
     {
         Assert.IsAssignableFrom<ConfigException>(Fails("a = {"));
     }
+
+    [Fact]
+    public void Nesting_beyond_the_limit_fails_instead_of_overflowing_the_stack()
+    {
+        var text = "a = " + new string('[', 100_000);
+
+        Assert.Contains("nested more than 256 deep", Fails(text).Message, StringComparison.Ordinal);
+    }
 }

@@ -84,7 +84,7 @@ internal sealed partial class HoconParser
 
             if (token.Type == HoconTokenType.End)
             {
-                throw Error(token, $"expected '}}' to close the object opened at line {open!.Line}, found end of input");
+                throw Unclosed(open!, token);
             }
 
             ParseMember(result, path, open is null ? "a key" : "'}' or a key");
@@ -92,7 +92,7 @@ internal sealed partial class HoconParser
             token = Peek;
             if (token.Type == HoconTokenType.End && open is not null)
             {
-                throw Error(token, $"expected '}}' to close the object opened at line {open.Line}, found end of input");
+                throw Unclosed(open, token);
             }
 
             if (token.Type == HoconTokenType.Comma)
@@ -316,7 +316,7 @@ internal sealed partial class HoconParser
 
             if (token.Type == HoconTokenType.End)
             {
-                throw Error(token, $"expected ']' to close the array opened at line {open.Line}, found end of input");
+                throw Unclosed(open, token);
             }
 
             items.Add(ParseValue(path));
@@ -324,7 +324,7 @@ internal sealed partial class HoconParser
             token = Peek;
             if (token.Type == HoconTokenType.End)
             {
-                throw Error(token, $"expected ']' to close the array opened at line {open.Line}, found end of input");
+                throw Unclosed(open, token);
             }
 
             if (token.Type == HoconTokenType.Comma)
@@ -365,6 +365,11 @@ internal sealed partial class HoconParser
 
     private HoconParseException Expected(string expectation, HoconToken found) =>
         Error(found, $"expected {expectation}, found {found.Describe()}");
+
+    private HoconParseException Unclosed(HoconToken open, HoconToken end) =>
+        open.Type == HoconTokenType.LeftBrace
+            ? Error(end, $"expected '}}' to close the object opened at line {open.Line}, found end of input")
+            : Error(end, $"expected ']' to close the array opened at line {open.Line}, found end of input");
 
     private HoconParseException Error(HoconToken at, string problem) => new(_source, at.Line, at.Column, problem);
 }

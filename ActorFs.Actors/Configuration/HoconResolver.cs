@@ -6,8 +6,8 @@ namespace ActorFs.Actors.Configuration;
 /// <item>A substitution looks its path up in the tree; nodes on the way are resolved on demand and memoized.
 /// One from an included file tries its path relative to the include's location, then as written.</item>
 /// <item>Not found there, it falls back to the environment source (as a string; an empty variable counts as
-/// unset); still not found, an optional
-/// substitution makes its field disappear and a required one is an error naming its origin.</item>
+/// unset); still not found, an optional substitution makes its field disappear and a required one is an error
+/// naming its origin.</item>
 /// <item>A substitution that reaches the field it is part of is self-referential: it sees the field's earlier
 /// definitions (the layers below it in a <see cref="HoconDelayedMerge"/>), or nothing if there are none.</item>
 /// <item>Reaching a value that is being resolved any other way is a cycle and an error.</item>

@@ -9,7 +9,11 @@ public sealed class HoconObject : HoconValue
     private bool? _isResolved;
 
     internal HoconObject(ConfigOrigin origin)
-        : base(origin) => _fields = new OrderedDictionary<string, HoconValue>(StringComparer.Ordinal);
+        : base(origin)
+    {
+        _fields = new OrderedDictionary<string, HoconValue>(StringComparer.Ordinal);
+        Fields = new System.Collections.ObjectModel.ReadOnlyDictionary<string, HoconValue>(_fields);
+    }
 
     internal HoconObject(ConfigOrigin origin, IEnumerable<KeyValuePair<string, HoconValue>> fields)
         : this(origin)
@@ -20,7 +24,8 @@ public sealed class HoconObject : HoconValue
         }
     }
 
-    public IEnumerable<KeyValuePair<string, HoconValue>> Fields => _fields;
+    /// <summary>The fields in the order they were first set; a read-only view.</summary>
+    public IReadOnlyDictionary<string, HoconValue> Fields { get; }
 
     public IEnumerable<string> Keys => _fields.Keys;
 

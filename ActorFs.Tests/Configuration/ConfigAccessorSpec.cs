@@ -142,4 +142,15 @@ public sealed class ConfigAccessorSpec
 
         Assert.Equal(1, config.GetInt("hosts.\"example.org\""));
     }
+
+    [Fact]
+    public void Root_is_a_read_only_tree_of_objects_arrays_and_scalars_in_written_order()
+    {
+        var node = Assert.IsType<HoconObject>(Sample.Root.Fields["node"]);
+
+        Assert.True(Sample.Root.IsResolved);
+        Assert.Equal(["name", "port", "big"], node.Keys.Take(3));
+        Assert.IsType<HoconArray>(node.Fields["tags"]);
+        Assert.False(node.Fields is IDictionary<string, HoconValue> { IsReadOnly: false });
+    }
 }

@@ -230,6 +230,7 @@ internal sealed class HoconTokenizer
 
     private HoconToken ReadSubstitution(int line, int column)
     {
+        var start = _position;
         if (!StartsWith("${"))
         {
             throw Error(line, column, "'$' must start a substitution '${...}'; quote the string if you meant a '$'");
@@ -293,8 +294,7 @@ internal sealed class HoconTokenizer
         }
 
         EndSegment(segments, segment, ref sawText, line, column);
-        var text = _text[(_position - (_column - column))..(_position)];
-        return new HoconToken(HoconTokenType.Substitution, text, line, column)
+        return new HoconToken(HoconTokenType.Substitution, _text[start.._position], line, column)
         {
             SubstitutionPath = new HoconPath(segments),
             IsOptional = optional,

@@ -185,4 +185,33 @@ public sealed class SyntaxSpec
         Assert.Equal(2, config.GetInt("10.5"));
         Assert.True(config.GetConfig("10").HasPath("5"));
     }
+
+    [Fact]
+    public void Windows_line_endings_are_accepted()
+    {
+        var config = Parse("a = 1\r\nb = [x,\r\n y]\r\n# c\r\nc = hello world\r\n");
+
+        Assert.Equal(1, config.GetInt("a"));
+        Assert.Equal(["x", "y"], config.GetStringList("b"));
+        Assert.Equal("hello world", config.GetString("c"));
+    }
+
+    [Fact]
+    public void Include_is_an_ordinary_word_anywhere_but_at_the_start_of_a_key()
+    {
+        var config = Parse("foo include : 42\nvalue = include\nlist = [ include ]");
+
+        Assert.Equal(42, config.GetInt("\"foo include\""));
+        Assert.Equal("include", config.GetString("value"));
+        Assert.Equal(["include"], config.GetStringList("list"));
+    }
+
+    [Fact]
+    public void A_null_between_two_objects_prevents_their_merge()
+    {
+        var config = Parse("foo { a = 42 }\nfoo = null\nfoo { b = 43 }");
+
+        Assert.False(config.HasPath("foo.a"));
+        Assert.Equal(43, config.GetInt("foo.b"));
+    }
 }

@@ -109,6 +109,13 @@ internal sealed class HoconResolver
                     break;
                 }
 
+                if (IndexInProgress(merge.Layers[i]) >= 0)
+                {
+                    // Only a merged view (see ResolveForLookup) shares a layer that is being resolved: the
+                    // substitution in it refers to itself, so it sees the layers below.
+                    continue;
+                }
+
                 _activeLayer[merge] = (i, _inProgress.Count);
                 var layer = Resolve(merge.Layers[i]);
                 if (layer is null)
@@ -186,7 +193,7 @@ internal sealed class HoconResolver
         {
             if (current is not HoconObject obj)
             {
-                var (resolved, self) = ResolveForLookup(current, substitution);
+                var (resolved, self) = ResolveForLookup(current, substitution, passingThrough: true);
                 if (resolved is not HoconObject resolvedObject)
                 {
                     return (null, self);
@@ -203,10 +210,15 @@ internal sealed class HoconResolver
             current = child;
         }
 
-        return ResolveForLookup(current, substitution);
+        return ResolveForLookup(current, substitution, passingThrough: false);
     }
 
-    private (HoconValue? Value, bool SelfReference) ResolveForLookup(HoconValue node, HoconSubstitution substitution)
+    /// <summary>
+    /// Resolves a node met on a lookup path. A merge that is being resolved is seen as its earlier layers; when
+    /// the lookup passes through it into the object layer being resolved, that layer's own fields are visible too,
+    /// so siblings can refer to each other.
+    /// </summary>
+    private (HoconValue? Value, bool SelfReference) ResolveForLookup(HoconValue node, HoconSubstitution substitution, bool passingThrough)
     {
         var index = IndexInProgress(node);
         if (index < 0)
@@ -219,7 +231,13 @@ internal sealed class HoconResolver
         {
             if (active.Layer > 0)
             {
-                return (Fold(merge, active.Layer), false);
+                var below = Fold(merge, active.Layer);
+                if (passingThrough && merge.Layers[active.Layer] is HoconObject layer)
+                {
+                    return (below is HoconObject belowObject ? HoconMerger.MergeObjects(belowObject, layer) : layer, false);
+                }
+
+                return (below, false);
             }
 
             framesStart = active.Start;

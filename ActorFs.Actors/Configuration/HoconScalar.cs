@@ -1,14 +1,5 @@
 namespace ActorFs.Actors.Configuration;
 
-public enum HoconScalarKind
-{
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "The spec names the type 'string'.")]
-    String,
-    Number,
-    Boolean,
-    Null,
-}
-
 /// <summary>
 /// A string, number, boolean or null. <see cref="Text"/> keeps the value exactly as written
 /// (a number "1.0" stays "1.0"), which is what string conversions and concatenations use.

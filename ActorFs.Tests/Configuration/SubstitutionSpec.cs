@@ -216,4 +216,21 @@ public sealed class SubstitutionSpec
 
         Assert.Equal(1, config.GetInt("port"));
     }
+
+    [Fact]
+    public void Fields_of_an_object_merged_over_a_substitution_can_refer_to_each_other()
+    {
+        var config = Parse("base { x = 5, y = 0 }\na = ${base}\na { y = 1, z = ${a.y}, w = ${a.x} }");
+
+        Assert.Equal(1, config.GetInt("a.z"));
+        Assert.Equal(5, config.GetInt("a.w"));
+    }
+
+    [Fact]
+    public void A_field_of_an_object_merged_over_a_substitution_can_refer_to_its_own_earlier_value()
+    {
+        var config = Parse("base { x = 5 }\na = ${base}\na { x = ${a.x}0 }");
+
+        Assert.Equal(50, config.GetInt("a.x"));
+    }
 }

@@ -32,6 +32,9 @@ public abstract partial class ActorSystem : IActorRefFactory, IDisposable
 
     public static ActorSystem Create(string name) => Create(name, ActorSystemSettings.Default);
 
+    /// <summary>Creates a system configured by HOCON (<c>actorfs.actor.*</c> and friends), as Akka's <c>ActorSystem.Create(name, config)</c>.</summary>
+    public static ActorSystem Create(string name, Configuration.Config config) => Create(name, ActorSystemSettings.FromConfig(config));
+
     public static ActorSystem Create(string name, ActorSystemSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);

@@ -4,7 +4,7 @@ namespace ActorFs.Actors;
 /// The settings an actor system runs with. Normally bound from HOCON (<c>actorfs.actor.*</c> and friends);
 /// tests and embedders may also build them directly.
 /// </summary>
-public sealed record ActorSystemSettings
+public sealed partial record ActorSystemSettings
 {
     public static readonly ActorSystemSettings Default = new();
 

@@ -41,15 +41,17 @@ internal sealed record NodeSettings(
             Transfer: TransferSettings.Bind(r),
             Io: IoSettings.Bind(r),
             Log: LogSettings.Bind(r),
-            Actors: ActorSystemSettingsFrom(r));
+            Actors: ActorSystemSettingsFrom(config, r));
     }
 
-    private static ActorSystemSettings ActorSystemSettingsFrom(SettingsReader r) => ActorSystemSettings.Default with
+    /// <summary>The kernel reads its own keys; the node only refuses values it would not run with.</summary>
+    private static ActorSystemSettings ActorSystemSettingsFrom(Config config, SettingsReader r)
     {
-        Throughput = r.Int("actorfs.actor.throughput", 1, 10_000),
-        AskTimeout = r.Duration("actorfs.actor.ask-timeout", TimeSpan.FromMilliseconds(1)),
-        LogDeadLetters = r.Int("actorfs.actor.log-dead-letters", 0, int.MaxValue),
-    };
+        r.Int("actorfs.actor.throughput", 1, 10_000);
+        r.Duration("actorfs.actor.ask-timeout", TimeSpan.FromMilliseconds(1));
+        r.Int("actorfs.actor.log-dead-letters", 0, int.MaxValue);
+        return ActorSystemSettings.FromConfig(config);
+    }
 }
 
 internal sealed record TlsSettings(bool Enabled, string? CertificateFile, string Subject, TimeSpan HandshakeTimeout)

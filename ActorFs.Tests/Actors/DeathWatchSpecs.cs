@@ -128,6 +128,24 @@ public sealed class DeathWatchSpecs : TestKit
     }
 
     [Fact]
+    public void Unwatch_cancels_a_WatchWith_message_that_is_already_queued()
+    {
+        var probe = CreateTestProbe();
+        var gate = new TaskCompletionSource<IActorRef>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watcher = NewWatcher(probe, gate.Task);
+        var subject = Sys.ActorOf(Props.Create(() => new Idle()));
+        watcher.Tell(new WatchIt(subject, new Gone("should be cancelled")));
+        ExpectMsg("watching");
+        watcher.Tell("wait then unwatch");
+        Watch(subject);
+        Sys.Stop(subject);
+        ExpectTerminated(subject);
+        gate.SetResult(subject);
+        probe.ExpectMsg("checked");
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
     public void Watching_twice_delivers_one_Terminated()
     {
         var probe = CreateTestProbe();

@@ -57,6 +57,30 @@ public sealed class TimerSpecs : TestKit
         }
     }
 
+    /// <summary>Starts the same keyed timer in every incarnation's PreStart, naming the incarnation in its message.</summary>
+    private sealed class StartsTimerOnStart : ReceiveActor, IWithTimers
+    {
+        private readonly int _incarnation;
+
+        public ITimerScheduler Timers { get; set; } = null!;
+
+        public StartsTimerOnStart(IActorRef probe, Task gate, int incarnation)
+        {
+            _incarnation = incarnation;
+            ReceiveAsync<string>(s => s == "hold then fail", async _ =>
+            {
+                await gate;
+                throw new InvalidOperationException("fail while a timer message is queued");
+            });
+            Receive<string>(s => probe.Tell(s));
+        }
+
+        protected internal override void PreStart()
+        {
+            Timers.StartSingleTimer("key", $"from incarnation {_incarnation}", Second);
+        }
+    }
+
     private IActorRef NewTimerActor(Task? gate = null)
     {
         var actor = Sys.ActorOf(Props.Create(() => new TimerActor(TestActor, gate ?? Task.CompletedTask)));
@@ -146,6 +170,23 @@ public sealed class TimerSpecs : TestKit
         ExpectNoMsg(TimeSpan.FromMilliseconds(150));
         Scheduler.Advance(Second * 10);
         ExpectMsg("from the new instance");
+    }
+
+    [Fact]
+    public void A_timer_message_of_the_old_instance_is_not_taken_for_the_new_instances_timer_under_the_same_key()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var incarnation = 0;
+        var actor = Sys.ActorOf(Props.Create(() => new StartsTimerOnStart(TestActor, gate.Task, Interlocked.Increment(ref incarnation))));
+        actor.Tell("hold then fail");
+        AwaitCondition(() => Scheduler.PendingCount > 0);
+        // Incarnation 1's timer fires while the actor is busy; then it fails and incarnation 2 starts the same key.
+        Scheduler.Advance(Second);
+        gate.SetResult();
+        AwaitCondition(() => Volatile.Read(ref incarnation) == 2);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(150));
+        Scheduler.Advance(Second);
+        ExpectMsg("from incarnation 2");
     }
 
     [Fact]

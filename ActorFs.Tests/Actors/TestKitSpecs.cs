@@ -16,9 +16,10 @@ public sealed class TestKitSpecs : TestKit
     [Fact]
     public void The_test_actor_is_the_implicit_sender_of_Tells_from_the_test()
     {
-        NewEcho().Tell("hi");
+        var echo = NewEcho();
+        echo.Tell("hi");
         ExpectMsg("hi");
-        Assert.NotEqual(TestActor, LastSender);
+        Assert.Equal(echo, LastSender);
     }
 
     [Fact]

@@ -2,14 +2,15 @@ namespace ActorFs.Actors;
 
 /// <summary>
 /// Death watch: who this actor watches, who watches it, and which terminations are queued as
-/// <see cref="Terminated"/> messages (so that an Unwatch can still cancel one already queued).
+/// <see cref="Terminated"/> messages, with the WatchWith message to deliver instead, if any (so that an
+/// Unwatch can still cancel either once queued, as in Akka).
 /// All of it is touched only inside this actor's turn, so it needs no locks.
 /// </summary>
 internal sealed partial class ActorCell
 {
     private Dictionary<IActorRef, object?>? _watching;
     private HashSet<IActorRef>? _watchedBy;
-    private HashSet<IActorRef>? _terminationQueued;
+    private Dictionary<IActorRef, object?>? _terminationQueued;
 
     public IActorRef Watch(IActorRef subject) => WatchInternal(subject, null);
 
@@ -67,21 +68,18 @@ internal sealed partial class ActorCell
         var actor = notification.Actor;
         if (_watching is not null && _watching.Remove(actor, out var customMessage) && _state is not (LifecycleState.Terminating or LifecycleState.Terminated))
         {
-            if (customMessage is null)
-            {
-                (_terminationQueued ??= []).Add(actor);
-                Self.Tell(new Terminated(actor, notification.ExistenceConfirmed, AddressTerminated: false), actor);
-            }
-            else
-            {
-                Self.Tell(customMessage, actor);
-            }
+            (_terminationQueued ??= [])[actor] = customMessage;
+            Self.Tell(new Terminated(actor, notification.ExistenceConfirmed, AddressTerminated: false), actor);
         }
         if (IsOwnChildLocked(actor)) HandleChildTerminated(actor);
     }
 
-    /// <summary>True (and forgotten) when a queued <see cref="Terminated"/> is still wanted.</summary>
-    private bool TakeQueuedTermination(IActorRef actor) => _terminationQueued is not null && _terminationQueued.Remove(actor);
+    /// <summary>
+    /// What to deliver for a queued <see cref="Terminated"/> (the WatchWith message, else the Terminated itself),
+    /// or null when it is no longer wanted (unwatched meanwhile, or not from a watch of ours).
+    /// </summary>
+    private object? TakeQueuedTermination(Terminated terminated) =>
+        _terminationQueued is not null && _terminationQueued.Remove(terminated.ActorRef, out var custom) ? custom ?? terminated : null;
 
     private bool IsOwnChildLocked(IActorRef actor)
     {

@@ -134,7 +134,7 @@ internal sealed partial class ActorCell : IUntypedActorContext, IMessageInvoker
         switch (message)
         {
             case Terminated terminated:
-                if (TakeQueuedTermination(terminated.ActorRef)) ReceiveMessage(terminated);
+                if (TakeQueuedTermination(terminated) is { } delivered) ReceiveMessage(delivered);
                 break;
             case PoisonPill:
                 Stop(Self);

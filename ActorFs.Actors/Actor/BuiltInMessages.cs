@@ -25,8 +25,11 @@ public sealed class Kill : IAutoReceivedMessage
 /// <summary>Delivered to a watcher once the watched actor has stopped (or was already dead when watched).</summary>
 public sealed record Terminated(IActorRef ActorRef, bool ExistenceConfirmed, bool AddressTerminated) : IAutoReceivedMessage, INotInfluenceReceiveTimeout;
 
-/// <summary>Delivered when no message arrived for the time set with <c>Context.SetReceiveTimeout</c>.</summary>
-public sealed class ReceiveTimeout : IAutoReceivedMessage, INotInfluenceReceiveTimeout
+/// <summary>
+/// Delivered when no message arrived for the time set with <c>Context.SetReceiveTimeout</c>. As in Akka it
+/// counts as a message itself, so the timeout is armed again and keeps firing after each idle period.
+/// </summary>
+public sealed class ReceiveTimeout : IAutoReceivedMessage
 {
     public static readonly ReceiveTimeout Instance = new();
     private ReceiveTimeout() { }

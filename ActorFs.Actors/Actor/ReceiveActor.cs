@@ -42,6 +42,9 @@ public abstract class ReceiveActor : ActorBase
     protected void ReceiveAsync<T>(Func<T, Task> handler, Predicate<T>? shouldHandle = null) =>
         Add(new AsyncHandler<T>(handler, shouldHandle));
 
+    protected void ReceiveAsync<T>(Predicate<T> shouldHandle, Func<T, Task> handler) =>
+        Add(new AsyncHandler<T>(handler, shouldHandle));
+
     protected void ReceiveAny(Action<object> handler) => Add(new SyncHandler<object>(handler, null));
 
     protected void ReceiveAnyAsync(Func<object, Task> handler) => Add(new AsyncHandler<object>(handler, null));

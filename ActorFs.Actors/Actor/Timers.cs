@@ -37,8 +37,12 @@ internal sealed partial class ActorCell
     private void CancelTimers() => _timers?.CancelAll();
 }
 
-/// <summary>The message a timer actually sends: the owner unwraps it only while that timer generation is current.</summary>
-internal sealed record TimerMessage(object Key, int Generation, object Message) : IAutoReceivedMessage, INotInfluenceReceiveTimeout;
+/// <summary>
+/// The message a timer actually sends. Only the scheduler that started it (one per actor incarnation) unwraps
+/// it, and only while that timer generation is current: a message queued before a restart or a re-start of
+/// the key is dropped.
+/// </summary>
+internal sealed record TimerMessage(object Key, int Generation, object Message, TimerScheduler Owner) : IAutoReceivedMessage, INotInfluenceReceiveTimeout;
 
 internal sealed class TimerScheduler : ITimerScheduler
 {
@@ -76,6 +80,7 @@ internal sealed class TimerScheduler : ITimerScheduler
     /// <summary>Unwraps a timer message if its timer is still current; null when it is stale and must be dropped.</summary>
     internal object? Unwrap(TimerMessage message)
     {
+        if (!ReferenceEquals(message.Owner, this)) return null;
         if (!_timers.TryGetValue(message.Key, out var timer) || timer.Generation != message.Generation) return null;
         if (!timer.Periodic) _timers.Remove(message.Key);
         return message.Message;
@@ -86,7 +91,7 @@ internal sealed class TimerScheduler : ITimerScheduler
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(message);
         Cancel(key);
-        var wrapped = new TimerMessage(key, ++_generation, message);
+        var wrapped = new TimerMessage(key, ++_generation, message, this);
         var scheduler = _cell.System.Scheduler;
         var handle = interval is { } every
             ? scheduler.ScheduleTellRepeatedlyCancelable(delay, every, _cell.Self, wrapped, _cell.Self)

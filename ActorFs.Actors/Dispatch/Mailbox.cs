@@ -65,7 +65,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         queue.Enqueue(envelope);
         if (IsClosed)
         {
-            DrainToDeadLetters();
+            // Any thread may get here: drain only the concurrent queue. The front queue (unstashed messages)
+            // is not thread-safe and is drained by Close, inside the turn.
+            while (queue.TryDequeue(out var late)) _invoker.DeadLetter(late);
             return;
         }
         TrySchedule(hasUserHint: true, hasSystemHint: false);
@@ -131,7 +133,8 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         }
     }
 
-    public void DrainToDeadLetters()
+    /// <summary>Turns every queued user message into a dead letter; only from inside this mailbox's own turn.</summary>
+    private void DrainToDeadLetters()
     {
         while (TryDequeue(out var envelope)) _invoker.DeadLetter(envelope);
     }

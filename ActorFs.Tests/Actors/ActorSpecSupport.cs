@@ -57,17 +57,17 @@ public sealed class Worker : ReceiveActor
         Receive<string>(_ => _count++);
     }
 
-    protected internal override void PreStart() => _probe.Tell("pre-start");
+    protected override void PreStart() => _probe.Tell("pre-start");
 
-    protected internal override void PostStop() => _probe.Tell("post-stop");
+    protected override void PostStop() => _probe.Tell("post-stop");
 
-    protected internal override void PreRestart(Exception reason, object? message)
+    protected override void PreRestart(Exception reason, object? message)
     {
         _probe.Tell(new PreRestarted(reason, message));
         base.PreRestart(reason, message);
     }
 
-    protected internal override void PostRestart(Exception reason)
+    protected override void PostRestart(Exception reason)
     {
         _probe.Tell(new PostRestarted(reason));
         base.PostRestart(reason);

@@ -17,7 +17,7 @@ public sealed class ActorSystemSpecs : TestKit
 
     private sealed class SignalsStop(TaskCompletionSource stopped) : ReceiveActor
     {
-        protected internal override void PostStop() => stopped.TrySetResult();
+        protected override void PostStop() => stopped.TrySetResult();
     }
 
     [Fact]

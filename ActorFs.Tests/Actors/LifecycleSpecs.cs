@@ -18,7 +18,7 @@ public sealed class LifecycleSpecs : TestKit
             Receive<string>(s => s == "kid", _ => Sender.Tell(Context.Child("kid")));
         }
 
-        protected internal override void PostStop() => _probe.Tell("parent-post-stop");
+        protected override void PostStop() => _probe.Tell("parent-post-stop");
     }
 
     private sealed class KeepsChildren : ReceiveActor
@@ -30,7 +30,7 @@ public sealed class LifecycleSpecs : TestKit
             Receive<string>(s => s == "fail", _ => throw new InvalidOperationException("fails"));
         }
 
-        protected internal override void PreRestart(Exception reason, object? message) { }
+        protected override void PreRestart(Exception reason, object? message) { }
     }
 
     [Fact]

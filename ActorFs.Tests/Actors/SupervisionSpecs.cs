@@ -40,7 +40,7 @@ public sealed class SupervisionSpecs : TestKit
             Receive<string>(s => Sender.Tell(Context.Child(s)));
         }
 
-        protected internal override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Escalate);
+        protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Escalate);
     }
 
     private IActorRef Supervised(SupervisorStrategy strategy, string name = "worker")

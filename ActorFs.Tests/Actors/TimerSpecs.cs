@@ -75,7 +75,7 @@ public sealed class TimerSpecs : TestKit
             Receive<string>(s => probe.Tell(s));
         }
 
-        protected internal override void PreStart()
+        protected override void PreStart()
         {
             Timers.StartSingleTimer("key", $"from incarnation {_incarnation}", Second);
         }

@@ -242,6 +242,7 @@ public static class Tcp
             try
             {
                 Socket.LingerState = new LingerOption(true, 0);
+                Socket.Dispose(); // before the stream, whose disposal would otherwise close gracefully
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {

@@ -241,8 +241,8 @@ internal sealed partial class TcpConnection : ReceiveActor, IWithTimers
         _stream = established.Stream;
         _sendQueue = new SendQueue();
         _ = _sendQueue.RunAsync(_stream, _socket, Self, _lifetime.Token);
-        _origin.Greeted.Tell(new Tcp.Connected(established.Remote, established.Local), Self);
         Timers.StartSingleTimer(RegisterTimer, RegisterTimedOut.Instance, _settings.RegisterTimeout);
+        _origin.Greeted.Tell(new Tcp.Connected(established.Remote, established.Local), Self);
         Become(AwaitingRegistration);
     }
 
@@ -354,7 +354,10 @@ internal sealed partial class TcpConnection : ReceiveActor, IWithTimers
         {
             try
             {
+                // Linger 0, then close the socket before the stream: disposing a NetworkStream first would
+                // shut the socket down gracefully (FIN) instead of resetting it.
                 _socket.LingerState = new LingerOption(true, 0);
+                _socket.Dispose();
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {

@@ -25,12 +25,11 @@ internal static class StorageErrorMapping
     };
 
     /// <summary>The v2 error reply for a storage failure during request <paramref name="id"/>.</summary>
-    public static V2.ErrorReply ToErrorReply(StorageException exception, long id, string command, string? field = null)
+    public static V2.ErrorReply ToErrorReply(StorageException exception, long id, string command)
     {
         ArgumentNullException.ThrowIfNull(exception);
         var code = ToErrorCode(exception.Kind);
-        var message = code == ErrorCode.Internal ? InternalMessage(exception) : exception.Message;
-        return V2.ErrorReply.Of(id, command, code, message, code == ErrorCode.BadRequest ? field : null);
+        return V2.ErrorReply.Of(id, command, code, code == ErrorCode.Internal ? InternalMessage(exception) : exception.Message);
     }
 
     /// <summary>

@@ -1,0 +1,110 @@
+using ActorFs.Messages;
+using ActorFs.Node.Actors;
+using ActorFs.Node.Storage;
+using static ActorFs.Messages.V2;
+
+namespace ActorFs.Node.Commands;
+
+/// <summary>v2 get and put: checks, then a <see cref="CommandOutcome.StartTransfer"/> whose reply embeds the session's ticket.</summary>
+internal sealed partial class V2Commands
+{
+    private async ValueTask<CommandOutcome> GetAsync(Requests.Get r, CancellationToken cancellationToken)
+    {
+        if (!TryResolve(r, r.Path, "path", out var path, out var error))
+        {
+            return error;
+        }
+
+        var entry = await ConsistentDigest.ReadAsync(store, path, cancellationToken).ConfigureAwait(false);
+        if (r.Offset > entry.Size)
+        {
+            return Reply(ErrorReply.Of(r.Id, r.Command, ErrorCode.BadRequest, $"The offset is beyond the end of the file ({entry.Size} bytes).", "offset"));
+        }
+
+        var digest = entry.Sha256!;
+        var modified = ListingPager.ToOffset(entry.LastWriteTimeUtc);
+        var plan = new TransferPlan(
+            TransferDirection.Download, path, entry.Size, digest, r.Offset, Overwrite: false,
+            ProtocolMode.V2, r.Id, entry.LastWriteTimeUtc);
+        return new CommandOutcome.StartTransfer(
+            plan,
+            ticket => V2ServerMessageEncoder.Encode(new Replies.Get(
+                r.Id, ticket.TransferId, path.Value, entry.Size, modified, digest, r.Offset,
+                ticket.Token, ticket.Host, ticket.Port, ExpiresInSeconds(ticket))),
+            refusal => Refusal(r, refusal));
+    }
+
+    private CommandOutcome Put(Requests.Put r)
+    {
+        if (!TryResolve(r, r.Path, "path", out var path, out var error))
+        {
+            return error;
+        }
+
+        if (r.Resume)
+        {
+            // Resumable uploads are issue 13; hello does not list "resume", so a client must not ask for it.
+            return Reply(ErrorReply.Of(r.Id, r.Command, ErrorCode.BadRequest, "This node does not offer resume (see the hello features).", "resume"));
+        }
+
+        if (RootConfinement.IsInternal(path) || path.IsRoot)
+        {
+            throw path.IsRoot ? StorageErrors.NotAFile(path) : StorageErrors.Reserved(path);
+        }
+
+        if (TryStat(path) is { } existing)
+        {
+            if (existing.Kind == FileKind.Directory)
+            {
+                throw StorageErrors.NotAFile(path);
+            }
+
+            if (!r.Overwrite)
+            {
+                throw StorageErrors.AlreadyExists(path);
+            }
+        }
+
+        if (store.Stat(path.Parent).Kind != FileKind.Directory)
+        {
+            throw StorageErrors.NotADirectory(path.Parent);
+        }
+
+        var free = store.FreeSpace();
+        if (r.Size > free)
+        {
+            throw StorageErrors.InsufficientStorage(path, r.Size, free);
+        }
+
+        var plan = new TransferPlan(
+            TransferDirection.Upload, path, r.Size, r.Sha256?.ToLowerInvariant(), Offset: 0, r.Overwrite,
+            ProtocolMode.V2, r.Id, LastWriteTimeUtc: null);
+        return new CommandOutcome.StartTransfer(
+            plan,
+            ticket => V2ServerMessageEncoder.Encode(new Replies.Put(
+                r.Id, ticket.TransferId, path.Value, r.Size, 0, ticket.Token, ticket.Host, ticket.Port, ExpiresInSeconds(ticket))),
+            refusal => Refusal(r, refusal));
+    }
+
+    private FileEntry? TryStat(VirtualPath path)
+    {
+        try
+        {
+            return store.Stat(path);
+        }
+        catch (StorageException e) when (e.Kind == StorageErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private static int ExpiresInSeconds(TransferTicket ticket) =>
+        (int)Math.Clamp(Math.Ceiling(ticket.ExpiresIn.TotalSeconds), 0, int.MaxValue);
+
+    private static ReadOnlyMemory<byte> Refusal(Request r, TransferRefusal refusal) => V2ServerMessageEncoder.Encode(refusal switch
+    {
+        TransferRefusal.TooManyTransfers => ErrorReply.Of(r.Id, r.Command, ErrorCode.TooManyRequests, "Too many transfers are running for this session; try again when one ends."),
+        TransferRefusal.ShuttingDown => ErrorReply.Of(r.Id, r.Command, ErrorCode.ShuttingDown, "The node is shutting down."),
+        _ => ErrorReply.Of(r.Id, r.Command, ErrorCode.Internal, "The node could not start the transfer."),
+    });
+}

@@ -60,7 +60,7 @@ internal sealed class NodeGuardian : ReceiveActor
     {
         _tokens = Context.ActorOf(TokenRegistry.Props(_settings.Transfer.TokenTtl), "tokens");
         _transferListener = Context.ActorOf(
-            TransferListener.Props(new IPEndPoint(_settings.Bind, _settings.TransferPort), _tcpOptions, _tokens, _settings.Transfer.IdleTimeout),
+            TransferListener.Props(new IPEndPoint(_settings.BindAddress, _settings.TransferPort), _tcpOptions, _tokens, _settings.Transfer.IdleTimeout),
             "transfer-port");
     }
 
@@ -72,7 +72,7 @@ internal sealed class NodeGuardian : ReceiveActor
             var environment = new SessionEnvironment(_settings, _store, _tokens, _commandSettings, _settings.AdvertisedHost,
                 ((IPEndPoint)bound.LocalAddress).Port, _tracker);
             _controlListener = Context.ActorOf(
-                ControlListener.Props(new IPEndPoint(_settings.Bind, _settings.ControlPort), _tcpOptions, environment, _settings.MaxSessions),
+                ControlListener.Props(new IPEndPoint(_settings.BindAddress, _settings.ControlPort), _tcpOptions, environment, _settings.MaxSessions),
                 "control");
             return;
         }

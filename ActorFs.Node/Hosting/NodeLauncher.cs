@@ -63,7 +63,6 @@ internal static class NodeLauncher
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(logger);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownGrace + TimeSpan.FromSeconds(30));
-        builder.Services.AddSingleton<IHostLifetime, ConsoleLifetime>();
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<IFileStore>(store);
@@ -133,12 +132,14 @@ internal static class NodeLauncher
         };
     }
 
-    private static CommandSettings CommandSettingsFor(NodeSettings settings) => new()
-    {
-        NodeName = settings.Name,
-        MaxFrameBytes = settings.Protocol.MaxFrameBytes,
-        ListPageSize = settings.Protocol.ListPageSize,
-    };
+    private static CommandSettings CommandSettingsFor(NodeSettings settings) => new(
+        NodeName: settings.Name,
+        ServerVersion: ServerVersion,
+        MaxFrameBytes: settings.Protocol.MaxFrameBytes,
+        ListPageSize: settings.Protocol.ListPageSize);
+
+    private static string ServerVersion =>
+        "ActorFs/" + (typeof(NodeLauncher).Assembly.GetName().Version?.ToString(3) ?? "0.1.0");
 
     private static void PrintBanner(TextWriter output, NodeSettings settings, NodeGuardian.Started started, NodeCertificate? certificate)
     {

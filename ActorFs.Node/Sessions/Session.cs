@@ -19,6 +19,7 @@ namespace ActorFs.Node.Sessions;
 /// are acknowledged; a client that sends requests without reading replies is paused (SuspendReading) until
 /// it catches up, so a session's memory stays bounded.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "An actor disposes what it owns in PostStop, the end of its life.")]
 internal sealed class Session : ReceiveActor
 {
     private const int PauseReadingAtPendingWrites = 32;

@@ -9,7 +9,7 @@ namespace ActorFs.Node.Settings;
 internal sealed record NodeSettings(
     string Name,
     string RootDirectory,
-    IPAddress Bind,
+    IPAddress BindAddress,
     int ControlPort,
     int TransferPort,
     string? AdvertisedHost,
@@ -30,7 +30,7 @@ internal sealed record NodeSettings(
         return new NodeSettings(
             Name: r.String(n + "name"),
             RootDirectory: Path.GetFullPath(r.OptionalString(n + "root") ?? throw r.Refuse(n + "root", "\"\"", "the root folder must be named")),
-            Bind: r.Parsed(n + "bind", text => IPAddress.TryParse(text, out var a) ? a : null, "must be an IP address such as 0.0.0.0 or 127.0.0.1"),
+            BindAddress: r.Parsed(n + "bind", text => IPAddress.TryParse(text, out var a) ? a : null, "must be an IP address such as 0.0.0.0 or 127.0.0.1"),
             ControlPort: r.Int(n + "control-port", 0, 65535),
             TransferPort: r.Int(n + "transfer-port", 0, 65535),
             AdvertisedHost: r.OptionalString(n + "advertised-host"),

@@ -55,5 +55,9 @@ internal sealed class PrefixedReadStream(ReadOnlyMemory<byte> prefix, Stream inn
         base.Dispose(disposing);
     }
 
-    public override ValueTask DisposeAsync() => inner.DisposeAsync();
+    public override async ValueTask DisposeAsync()
+    {
+        await inner.DisposeAsync().ConfigureAwait(false);
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
 }

@@ -19,6 +19,7 @@ namespace ActorFs.Node.Transfers;
 /// The copy loop runs as a task outside the mailbox (the fast data path); its progress and its end come
 /// back as messages. Stopping the actor, for any reason, cancels the loop and discards an uncommitted upload.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "An actor disposes what it owns in PostStop, the end of its life.")]
 internal sealed class Transfer : ReceiveActor, IWithTimers
 {
     private const string ConnectTimer = "connect";

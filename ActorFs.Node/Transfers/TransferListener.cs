@@ -1,6 +1,7 @@
 using System.Net;
 using ActorFs.Actors;
 using ActorFs.Actors.IO;
+using ActorFs.Node.Actors;
 
 namespace ActorFs.Node.Transfers;
 

@@ -52,7 +52,8 @@ internal sealed class LegacyClient : IAsyncDisposable
     {
         var buffer = new byte[4096];
         using var timeout = new CancellationTokenSource(Deadline);
-        var read = await _stream.ReadAsync(buffer, timeout.Token);
+        // One read, exactly as the Python client does: the contract is that a reply arrives in one piece.
+        var read = await _stream.ReadAtLeastAsync(buffer, 1, throwOnEndOfStream: false, timeout.Token);
         return Encoding.UTF8.GetString(buffer, 0, read);
     }
 
@@ -86,7 +87,7 @@ internal sealed class LegacyClient : IAsyncDisposable
         var rest = new byte[1];
         try
         {
-            await stream.ReadAsync(rest, timeout.Token);
+            await stream.ReadAtLeastAsync(rest, 1, throwOnEndOfStream: false, timeout.Token);
         }
         catch (IOException)
         {

@@ -19,6 +19,8 @@ internal sealed record CommandSettings(
     int LegacyReplyLimit = Legacy.MaxReplyBytes,
     IReadOnlyList<string>? Features = null)
 {
-    /// <summary>The features list, never null.</summary>
-    public IReadOnlyList<string> FeatureList => Features ?? ["overwrite"];
+    private static readonly IReadOnlyList<string> DefaultFeatures = ["overwrite"];
+
+    /// <summary>The features hello lists: <see cref="Features"/>, or <c>["overwrite"]</c> when none were given.</summary>
+    public IReadOnlyList<string> FeatureList => Features ?? DefaultFeatures;
 }

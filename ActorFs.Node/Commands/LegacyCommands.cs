@@ -192,6 +192,7 @@ internal sealed class LegacyCommands(IFileStore store, CommandSettings settings,
         LegacyCodec.EncodeTransferReply(new Legacy.TransferReply(operation, path.Value, size, token, port, sha256));
 
     // The legacy protocol has no text for "busy" or "shutting down"; the neutral refusal keeps the client going.
-    private static ReadOnlyMemory<byte> Refusal(TransferRefusal refusal) =>
-        LegacyCodec.EncodeReply(Legacy.Reply.Error(Legacy.StatusMessages.InvalidCommandOrArguments));
+    private static readonly byte[] RefusalBytes = LegacyCodec.EncodeReply(Legacy.Reply.Error(Legacy.StatusMessages.InvalidCommandOrArguments));
+
+    private static ReadOnlyMemory<byte> Refusal(TransferRefusal _) => RefusalBytes;
 }

@@ -125,6 +125,10 @@ internal sealed partial class ShellSession
             {
                 optionsDone = true;
             }
+            else if (!optionsDone && arg is "--force" or "--recursive" && allowed.Contains(arg[2], StringComparison.Ordinal))
+            {
+                flags.Add(arg[2]);
+            }
             else if (!optionsDone && arg.Length > 1 && arg[0] == '-')
             {
                 foreach (var c in arg[1..])

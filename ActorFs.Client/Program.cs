@@ -1,10 +1,17 @@
+using ActorFs.Client.Shell;
+
 namespace ActorFs.Client;
 
 internal static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine("actorfs: usage: actorfs HOST[:PORT]");
-        return args.Length == 0 ? 2 : 0;
+        using var cancel = new CancellationTokenSource();
+        System.Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        return await Cli.RunAsync(args, CliEnvironment.FromConsole(), cancel.Token).ConfigureAwait(false);
     }
 }

@@ -119,9 +119,13 @@ internal sealed class TransferHandshake : ReceiveActor
         var leftover = new byte[_afterHandshake.Length + taken.AlreadyReceivedButUndelivered.Length];
         _afterHandshake.CopyTo(leftover, 0);
         taken.AlreadyReceivedButUndelivered.Span.CopyTo(leftover.AsSpan(_afterHandshake.Length));
-        _grant!.Transfer.Tell(new TransferConnection(taken.Stream, taken.Socket, leftover, _remote, _handshake!.DeclaredSha256, _handshake.Protocol >= 2));
+        var transfer = _grant!.Transfer;
+        transfer.Tell(new TransferConnection(taken.Stream, taken.Socket, leftover, _remote, _handshake!.DeclaredSha256, _handshake.Protocol >= 2));
+        // The connection disposes a taken-over stream when the actor that took it stops; so this actor, which
+        // took it, lives on until the transfer that now uses it ends.
         Context.Unwatch(_connection);
-        Context.Stop(Self);
+        Context.Watch(transfer);
+        Become(() => Receive<Terminated>(t => t.ActorRef.Equals(transfer), _ => Context.Stop(Self)));
     }
 
     /// <summary>Legacy peers get the connection closed without a word; v2 peers get one outcome line first.</summary>
@@ -135,7 +139,7 @@ internal sealed class TransferHandshake : ReceiveActor
         }
         else
         {
-            _connection.Tell(Tcp.Abort.Instance);
+            _connection.Tell(Tcp.Close.Instance);
         }
         Context.Stop(Self);
     }

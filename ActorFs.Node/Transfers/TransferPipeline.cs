@@ -83,11 +83,6 @@ internal static class TransferPipeline
                 hash?.AppendData(buffer, 0, filled);
                 total += filled;
                 await output.WriteAsync(new Chunk(buffer, filled), cancellationToken).ConfigureAwait(false);
-                if (filled < want)
-                {
-                    ended = true;
-                    break;
-                }
             }
             if (limit is { } expected && total < expected)
             {

@@ -9,6 +9,7 @@ using ActorFs.Node.Hosting;
 using ActorFs.Node.Settings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Serilog;
 
 namespace ActorFs.Tests.EndToEnd;
 
@@ -55,7 +56,13 @@ internal sealed class RunningNode : IAsyncDisposable
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string>()) flags[key] = value;
         var settings = NodeSettings.Bind(NodeConfiguration.Load(null, flags, EnvironmentSources.None));
-        var logger = new Serilog.LoggerConfiguration().MinimumLevel.Is(settings.Log.Level).CreateLogger();
+        // ACTORFS_TEST_LOG=1 shows the node's log while a test runs.
+        var logging = new Serilog.LoggerConfiguration().MinimumLevel.Is(settings.Log.Level);
+        if (Environment.GetEnvironmentVariable("ACTORFS_TEST_LOG") == "1")
+        {
+            logging = new Serilog.LoggerConfiguration().MinimumLevel.Debug().WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss.fff} [{Level:u3}] {ActorPath} {Message:lj}{NewLine}{Exception}");
+        }
+        var logger = logging.CreateLogger();
         var host = NodeLauncher.Build(settings, logger, TextWriter.Null);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await host.StartAsync(deadline.Token);

@@ -15,7 +15,7 @@ namespace ActorFs.Benchmarks.Io;
 /// The <c>io</c> scenario: moves N bytes (1 GiB; 256 MiB with --quick; --size N to choose) one way over
 /// loopback, plain and TLS, through (a) a bare Socket / SslStream copy with 1 MiB buffers (the baseline),
 /// (b) the IO layer's message path (Connect/Bind actors, 256 KiB Writes acked by the connection, a window of
-/// 4 writes in flight, Received events counted by a handler actor), and (c) the IO layer's data path (both
+/// 8 writes in flight, Received events counted by a handler actor), and (c) the IO layer's data path (both
 /// ends take over their connection's stream and run <see cref="StreamCopy"/>). Each figure is the best of
 /// the runs (--runs N; 3 by default, 2 with --quick), after a warm-up of every path. Beside wall-clock MB/s it
 /// prints the CPU time the process spent per GiB, which a busy shared machine disturbs far less. Diagnostics
@@ -27,7 +27,7 @@ internal static class IoBenchmark
 {
     private const int BaselineBuffer = 1024 * 1024;
     private const int MessageChunk = 256 * 1024;
-    private static int _messageWindow = 4;
+    private static int _messageWindow = 8;
     private static TcpSettings _settings = TcpSettings.Default;
     private static string[] _only = [];
 

@@ -156,6 +156,18 @@ public sealed class TcpConnectionLifecycleSpecs : TestKit
     }
 
     [Fact]
+    public async Task A_TLS_client_that_never_sends_its_hello_must_be_dropped_after_the_handshake_timeout()
+    {
+        var options = IoSpecSupport.ServerTls with { Settings = TcpSettings.Default with { HandshakeTimeout = TimeSpan.FromMilliseconds(300) } };
+        var endPoint = Bind(options);
+
+        using var silent = await Loopback.ConnectAsync(endPoint);
+
+        Assert.Equal(0, await silent.ReceiveAsync(new byte[1].AsMemory()).AsTask().WaitAsync(Loopback.Deadline));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // never announced as Connected
+    }
+
+    [Fact]
     public void Binding_a_port_in_use_must_answer_CommandFailed()
     {
         using var taken = Loopback.Listen();

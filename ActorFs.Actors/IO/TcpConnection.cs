@@ -6,15 +6,18 @@ namespace ActorFs.Actors.IO;
 /// <summary>
 /// One TCP (optionally TLS) connection, incoming or outgoing, as one actor (STYLE item 5).
 /// <code>
-///  Establishing ──(connected, TLS handshake done: Connected to handler/commander)──► AwaitingRegistration
-///       │ failure: CommandFailed(Connect) / log                                          │ Register      │ register timeout
-///       ▼                                                                                ▼               ▼
-///    stopped                                  ┌────────────────────────────────────── Open ───────► Shutdown
-///                                             │ peer EOF + keepOpenOnPeerClosed          │ Close / ConfirmedClose
-///                                             ▼                                          ▼
-///                                        HalfClosed ──(Close / ConfirmedClose)──────► Closing ──(flushed [+ peer EOF])──► Shutdown
-///  Open / HalfClosed ──(TakeOverStream)──► HandingOver ──(send queue flushed)──► TakenOver ──(owner stops / Close / Abort)──► Shutdown
-///  any phase ──(Abort, read or write error, handler stopped, actor stopped)──► Shutdown
+///  Establishing ──(connect + TLS handshake done: Connected sent)──► AwaitingRegistration ──(register timeout)──► Shutdown
+///       │ failed: CommandFailed(Connect), or logged                      │ Register
+///       ▼                                                                ▼
+///    Shutdown                                                          Open ──(peer EOF, keepOpenOnPeerClosed)──► HalfClosed
+///                                                                        │ Close / ConfirmedClose / peer EOF             │ Close / ConfirmedClose
+///                                                                        ▼                                               │
+///                                                                      Closing ◄─────────────────────────────────────────┘
+///                                                                        │ queue flushed (ConfirmedClose: and peer EOF)
+///                                                                        ▼
+///                                                                      Shutdown: Closed / ConfirmedClosed / PeerClosed
+///  Open / HalfClosed ──(TakeOverStream)──► HandingOver ──(queue flushed: StreamTakenOver)──► TakenOver ──(owner stops / Close / Abort)──► Shutdown
+///  any phase ──(Abort, read or write error, handler stopped, actor stopped)──► Shutdown: Aborted / ErrorClosed / nothing
 /// </code>
 /// Under the hood: a receive pump (its own task; reads straight into a buffer rented per connection and
 /// delivers copies to the handler) and a send loop (its own task; drains the bounded write queue and acks

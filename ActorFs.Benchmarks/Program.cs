@@ -1,4 +1,5 @@
 using ActorFs.Benchmarks.Actors;
+using ActorFs.Benchmarks.Io;
 
 namespace ActorFs.Benchmarks;
 
@@ -7,14 +8,17 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
-        var scenario = args.FirstOrDefault();
+        var scenario = args.Length > 0 ? args[0] : "";
+        var options = args.Length > 0 ? args[1..] : [];
         switch (scenario)
         {
             case "actors":
-                return ActorsBenchmark.Run(args[1..]);
+                return ActorsBenchmark.Run(options);
+            case "io":
+                return IoBenchmark.Run(options);
             default:
-                Console.Error.WriteLine("usage: dotnet run -c Release --project ActorFs.Benchmarks -- SCENARIO [--quick] [--size N]");
-                Console.Error.WriteLine("scenarios: actors");
+                Console.Error.WriteLine("usage: dotnet run -c Release --project ActorFs.Benchmarks -- SCENARIO [--quick] [options]");
+                Console.Error.WriteLine("scenarios: actors, io");
                 return 2;
         }
     }

@@ -162,7 +162,7 @@ internal sealed class DeadLetterListener(int maxCount, bool logDuringShutdown) :
     {
         if (message is not DeadLetter letter) return false;
         var system = (ActorSystemImpl)Context.System;
-        if (_count >= maxCount || (system.IsTerminating && !logDuringShutdown)) return true;
+        if (_count >= maxCount || letter.Message is IDeadLetterSuppression || (system.IsTerminating && !logDuringShutdown)) return true;
         _count++;
         system.Logger.Information(
             "Message [{MessageType}] from {Sender} to {Recipient} was not delivered. [{Count}] dead letters encountered{Suffix}",

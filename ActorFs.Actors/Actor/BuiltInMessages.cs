@@ -6,6 +6,9 @@ public interface IAutoReceivedMessage;
 /// <summary>Messages that do not reset the receive timeout when they arrive.</summary>
 public interface INotInfluenceReceiveTimeout;
 
+/// <summary>Messages whose loss is expected (e.g. a death notice reaching an actor that stopped meanwhile): not logged as dead letters.</summary>
+public interface IDeadLetterSuppression;
+
 /// <summary>Stops the receiving actor once the messages queued before it are processed.</summary>
 public sealed class PoisonPill : IAutoReceivedMessage
 {
@@ -23,7 +26,7 @@ public sealed class Kill : IAutoReceivedMessage
 }
 
 /// <summary>Delivered to a watcher once the watched actor has stopped (or was already dead when watched).</summary>
-public sealed record Terminated(IActorRef ActorRef, bool ExistenceConfirmed, bool AddressTerminated) : IAutoReceivedMessage, INotInfluenceReceiveTimeout;
+public sealed record Terminated(IActorRef ActorRef, bool ExistenceConfirmed, bool AddressTerminated) : IAutoReceivedMessage, INotInfluenceReceiveTimeout, IDeadLetterSuppression;
 
 /// <summary>
 /// Delivered when no message arrived for the time set with <c>Context.SetReceiveTimeout</c>. As in Akka it

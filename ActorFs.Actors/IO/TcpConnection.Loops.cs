@@ -8,6 +8,9 @@ namespace ActorFs.Actors.IO;
 /// <summary>The two loops of a connection: the bounded send queue with its send loop, and the receive pump.</summary>
 internal sealed partial class TcpConnection
 {
+    /// <summary>The largest <see cref="Tcp.Received"/>: below the large object heap threshold (85,000 bytes).</summary>
+    internal const int ReceivedChunkSize = 64 * 1024;
+
     /// <summary>
     /// The write queue, bounded in bytes by the actor (which refuses what would go past the limit), drained
     /// by one send loop on the thread pool. An ack is sent when the socket or SslStream has taken the
@@ -235,8 +238,16 @@ internal sealed partial class TcpConnection
                             return;
                         }
 
-                        // Delivered inside the lock, so a hand-over cannot overtake data read before it.
-                        handler.Tell(new Tcp.Received(buffer.AsSpan(0, count).ToArray()), connection);
+                        // Delivered inside the lock, so a hand-over cannot overtake data read before it. Copies of
+                        // at most ReceivedChunkSize bytes stay off the large object heap; one large read
+                        // (fewer syscalls and wake-ups) may so become several Received events.
+                        for (var offset = 0; offset < count; offset += ReceivedChunkSize)
+                        {
+                            var length = Math.Min(ReceivedChunkSize, count - offset);
+                            var copy = GC.AllocateUninitializedArray<byte>(length);
+                            buffer.AsSpan(offset, length).CopyTo(copy);
+                            handler.Tell(new Tcp.Received(copy), connection);
+                        }
                     }
 
                     if (zeroByteReads && count < bufferSize)

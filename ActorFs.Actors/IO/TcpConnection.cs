@@ -1,21 +1,23 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Net.Security;
 
 namespace ActorFs.Actors.IO;
 
 /// <summary>
 /// One TCP (optionally TLS) connection, incoming or outgoing, as one actor (STYLE item 5).
 /// <code>
-///  Establishing ──(connected, TLS handshake done: Connected to handler/commander)──► AwaitingRegistration
-///       │ failure: CommandFailed(Connect) / log                                          │ Register      │ register timeout
-///       ▼                                                                                ▼               ▼
-///    stopped                                  ┌────────────────────────────────────── Open ───────► Shutdown
-///                                             │ peer EOF + keepOpenOnPeerClosed          │ Close / ConfirmedClose
-///                                             ▼                                          ▼
-///                                        HalfClosed ──(Close / ConfirmedClose)──────► Closing ──(flushed [+ peer EOF])──► Shutdown
-///  Open / HalfClosed ──(TakeOverStream)──► HandingOver ──(send queue flushed)──► TakenOver ──(owner stops / Close / Abort)──► Shutdown
-///  any phase ──(Abort, read or write error, handler stopped, actor stopped)──► Shutdown
+///  Establishing ──(connect + TLS handshake done: Connected sent)──► AwaitingRegistration ──(register timeout)──► Shutdown
+///       │ failed: CommandFailed(Connect), or logged                      │ Register
+///       ▼                                                                ▼
+///    Shutdown                                                          Open ──(peer EOF, keepOpenOnPeerClosed)──► HalfClosed
+///                                                                        │ Close / ConfirmedClose / peer EOF             │ Close / ConfirmedClose
+///                                                                        ▼                                               │
+///                                                                      Closing ◄─────────────────────────────────────────┘
+///                                                                        │ queue flushed (ConfirmedClose: and peer EOF)
+///                                                                        ▼
+///                                                                      Shutdown: Closed / ConfirmedClosed / PeerClosed
+///  Open / HalfClosed ──(TakeOverStream)──► HandingOver ──(queue flushed: StreamTakenOver)──► TakenOver ──(owner stops / Close / Abort)──► Shutdown
+///  any phase ──(Abort, read or write error, handler stopped, actor stopped)──► Shutdown: Aborted / ErrorClosed / nothing
 /// </code>
 /// Under the hood: a receive pump (its own task; reads straight into a buffer rented per connection and
 /// delivers copies to the handler) and a send loop (its own task; drains the bounded write queue and acks
@@ -45,29 +47,6 @@ internal sealed partial class TcpConnection : ReceiveActor, IWithTimers
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
-
-    /// <summary>Where a connection comes from: accepted by a listener, or asked for with Connect.</summary>
-    internal abstract record Origin(TcpOptions Options)
-    {
-        public static Origin Incoming(Socket socket, IActorRef bindHandler, TcpOptions? options) =>
-            new IncomingOrigin(socket, bindHandler, options ?? TcpOptions.Plain);
-
-        public static Origin Outgoing(Tcp.Connect connect, IActorRef commander) =>
-            new OutgoingOrigin(connect, commander, connect.Options ?? TcpOptions.Plain);
-
-        /// <summary>Who receives Connected.</summary>
-        public abstract IActorRef Greeted { get; }
-    }
-
-    internal sealed record IncomingOrigin(Socket Socket, IActorRef BindHandler, TcpOptions Options) : Origin(Options)
-    {
-        public override IActorRef Greeted => BindHandler;
-    }
-
-    internal sealed record OutgoingOrigin(Tcp.Connect Connect, IActorRef Commander, TcpOptions Options) : Origin(Options)
-    {
-        public override IActorRef Greeted => Commander;
-    }
 
     /// <summary>The orthogonal facts about a connection, in one immutable record (phases are the behaviours).</summary>
     private sealed record Flags(
@@ -395,88 +374,6 @@ internal sealed partial class TcpConnection : ReceiveActor, IWithTimers
         catch (ObjectDisposedException)
         {
             return "(closed)";
-        }
-    }
-
-    // ---- Establishment -------------------------------------------------------------------------------------
-
-    private static async Task<Established> EstablishAsync(Origin origin, TcpSettings settings, CancellationToken cancellationToken)
-    {
-        Socket socket;
-        if (origin is IncomingOrigin incoming)
-        {
-            socket = incoming.Socket;
-        }
-        else
-        {
-            var connect = ((OutgoingOrigin)origin).Connect;
-            socket = new Socket(connect.RemoteAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            var timeout = connect.Timeout ?? settings.ConnectTimeout;
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(timeout);
-            try
-            {
-                if (connect.LocalAddress is { } local) socket.Bind(local);
-                await socket.ConnectAsync(connect.RemoteAddress, deadline.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                socket.Dispose();
-                throw new TimeoutException($"Connecting to {connect.RemoteAddress} did not complete within {timeout.TotalSeconds:0.###} s.");
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
-
-        var remote = socket.RemoteEndPoint!;
-        var localEnd = socket.LocalEndPoint!;
-        Stream stream;
-        try
-        {
-            socket.NoDelay = origin.Options.NoDelay;
-            stream = new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-
-        if (origin.Options.ServerTls is { } server)
-        {
-            stream = await HandshakeAsync(stream, (ssl, ct) => ssl.AuthenticateAsServerAsync(server, ct), settings.HandshakeTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        else if (origin.Options.ClientTls is { } client)
-        {
-            stream = await HandshakeAsync(stream, (ssl, ct) => ssl.AuthenticateAsClientAsync(client, ct), settings.HandshakeTimeout, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new Established(socket, stream, remote, localEnd);
-    }
-
-    /// <summary>A TLS handshake bounded by the handshake timeout, so a peer that connects and never speaks costs at most that.</summary>
-    private static async Task<Stream> HandshakeAsync(Stream inner, Func<SslStream, CancellationToken, Task> authenticate, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var ssl = new SslStream(inner, leaveInnerStreamOpen: false);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            await authenticate(ssl, deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
-            return ssl;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            await ssl.DisposeAsync().ConfigureAwait(false);
-            throw new TimeoutException($"The TLS handshake did not complete within {timeout.TotalSeconds:0.###} s.");
-        }
-        catch
-        {
-            await ssl.DisposeAsync().ConfigureAwait(false);
-            throw;
         }
     }
 

@@ -147,5 +147,5 @@ internal sealed class TcpListener : ReceiveActor
 
     private sealed record Accepted(Socket Socket);
 
-    private sealed record AcceptFailed(Exception Cause);
+    private sealed record AcceptFailed(Exception Cause) : IDeadLetterSuppression;
 }

@@ -21,16 +21,21 @@ public static class TcpExtensions
 /// <summary>The kernel extension holding the TCP manager and the default settings.</summary>
 public sealed class TcpExt
 {
+    private readonly Lazy<IActorRef> _manager;
+
     internal TcpExt(ActorSystem system, TcpSettings? settings = null)
     {
         Settings = (settings ?? IO.TcpSettings.Default).Validate();
         var impl = (ActorSystemImpl)system;
         var defaults = Settings;
-        Manager = impl.SystemActorOf(Props.Create(() => new TcpManager(defaults)), "IO-TCP");
+
+        // Lazy: ActorSystem.WithExtension may run its factory twice when two threads race to create the
+        // extension (ConcurrentDictionary.GetOrAdd); only the instance that wins is ever asked for its manager.
+        _manager = new Lazy<IActorRef>(() => impl.SystemActorOf(Props.Create(() => new TcpManager(defaults)), "IO-TCP"));
     }
 
     /// <summary>The manager actor; send it Bind and Connect.</summary>
-    public IActorRef Manager { get; }
+    public IActorRef Manager => _manager.Value;
 
     public TcpSettings Settings { get; }
 }

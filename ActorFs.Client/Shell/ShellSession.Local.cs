@@ -87,7 +87,7 @@ internal sealed partial class ShellSession
                         throw ActorFsException.LocalError(StatusCode.NotFound, ErrorCode.NotFound, $"No such local directory: {dir}");
                     }
 
-                    DownloadDirectory = dir;
+                    _downloadDirectory = dir;
                 }
 
                 return Done(name, $"downloads go to {DownloadDirectory}", new() { ["path"] = DownloadDirectory });

@@ -60,7 +60,10 @@ internal sealed partial class ShellSession(ActorFsClient client, TextWriter outp
 
     public string LocalDirectory { get; private set; } = Path.GetFullPath(settings.LocalDirectory);
 
-    public string DownloadDirectory { get; private set; } = Path.GetFullPath(settings.DownloadDirectory ?? settings.LocalDirectory);
+    /// <summary>Where downloads go: the folder chosen with --dir or ldir, else the local working directory (as sftp's get).</summary>
+    public string DownloadDirectory => _downloadDirectory ?? LocalDirectory;
+
+    private string? _downloadDirectory = settings.DownloadDirectory is null ? null : Path.GetFullPath(settings.DownloadDirectory);
 
     /// <summary>Set by exit/quit/bye/x.</summary>
     public bool ExitRequested { get; private set; }

@@ -56,7 +56,13 @@ internal sealed class Session : ReceiveActor
         Receive<WriteAck>(_ => OnWriteAcknowledged());
         Receive<TransferReport>(OnTransferReport);
         Receive<Terminated>(OnTerminated);
-        Receive<Tcp.ConnectionClosed>(closed => End(closed is Tcp.PeerClosed ? "the client closed the connection" : closed.ToString()));
+        Receive<Tcp.ConnectionClosed>(closed => End(closed switch
+        {
+            _ when _closing => _endReason,
+            Tcp.PeerClosed => "the client closed the connection",
+            Tcp.ErrorClosed error => "connection error: " + error.Cause,
+            _ => "the connection closed",
+        }));
         Receive<Tcp.CommandFailed>(failed => Abort($"the connection refused {failed.Cmd.GetType().Name}: the client is not reading its replies"));
         Receive<ReceiveTimeout>(_ => OnIdle());
         Receive<NodeShuttingDown>(_ => _shuttingDown = true);

@@ -54,7 +54,7 @@ internal sealed class TransferHandshake : ReceiveActor
 
     private void Redeeming()
     {
-        Receive<Tcp.Received>(r => _afterHandshake = [.. _afterHandshake, .. r.Data.Span]);
+        Receive<Tcp.Received>(AppendAfterHandshake);
         Receive<TokenRegistry.Redeemed>(OnRedeemed);
         Receive<TokenRegistry.Refused>(refused => Refuse($"token refused ({refused.Reason})", ErrorCode.Gone, "The token expired, was already used, or is unknown."));
         CommonEndings();
@@ -62,7 +62,7 @@ internal sealed class TransferHandshake : ReceiveActor
 
     private void TakingOver()
     {
-        Receive<Tcp.Received>(r => _afterHandshake = [.. _afterHandshake, .. r.Data.Span]);
+        Receive<Tcp.Received>(AppendAfterHandshake);
         Receive<Tcp.StreamTakenOver>(OnTakenOver);
         Receive<Tcp.CommandFailed>(_ => Context.Stop(Self));
         CommonEndings();
@@ -92,7 +92,8 @@ internal sealed class TransferHandshake : ReceiveActor
                     return;
                 }
                 _handshake = handshake;
-                _afterHandshake = data.ToArray();
+                // Whitespace after the handshake value (the v2 handshake is a line) is framing, not file content.
+                _afterHandshake = data.Span.TrimStart(" \t\r\n"u8).ToArray();
                 _tokens.Tell(new TokenRegistry.Redeem(handshake!.Token, _remote));
                 Become(Redeeming);
                 return;
@@ -104,6 +105,12 @@ internal sealed class TransferHandshake : ReceiveActor
                 return;
             }
         }
+    }
+
+    private void AppendAfterHandshake(Tcp.Received received)
+    {
+        var data = _afterHandshake.Length == 0 ? received.Data.Span.TrimStart(" \t\r\n"u8) : received.Data.Span;
+        _afterHandshake = [.. _afterHandshake, .. data];
     }
 
     private void OnRedeemed(TokenRegistry.Redeemed redeemed)

@@ -135,6 +135,23 @@ public sealed class StreamTakeOverSpecs : TestKit
     }
 
     [Fact]
+    public async Task Abort_sent_to_the_connection_after_a_takeover_must_reset_the_stream()
+    {
+        var (connection, client, stream) = await AcceptOneAsync(tls: false);
+        await using var _ = stream;
+        connection.Tell(Tcp.TakeOverStream.Instance);
+        var takenOver = ExpectMsg<Tcp.StreamTakenOver>();
+        var ownerRead = takenOver.Stream.ReadAsync(new byte[16].AsMemory()).AsTask();
+
+        connection.Tell(Tcp.Abort.Instance);
+
+        ExpectMsg<Tcp.Aborted>();
+        var reset = await Assert.ThrowsAsync<SocketException>(() => client.ReceiveAsync(new byte[16].AsMemory()).AsTask().WaitAsync(Loopback.Deadline));
+        Assert.Equal(SocketError.ConnectionReset, reset.SocketErrorCode);
+        await Assert.ThrowsAnyAsync<Exception>(() => ownerRead.WaitAsync(Loopback.Deadline));
+    }
+
+    [Fact]
     public async Task Only_the_registered_handler_may_take_over_the_stream()
     {
         var (connection, _, stream) = await AcceptOneAsync(tls: false);

@@ -156,6 +156,18 @@ public sealed class TcpConnectionLifecycleSpecs : TestKit
     }
 
     [Fact]
+    public async Task A_TLS_client_that_never_sends_its_hello_must_be_dropped_after_the_handshake_timeout()
+    {
+        var options = IoSpecSupport.ServerTls with { Settings = TcpSettings.Default with { HandshakeTimeout = TimeSpan.FromMilliseconds(300) } };
+        var endPoint = Bind(options);
+
+        using var silent = await Loopback.ConnectAsync(endPoint);
+
+        Assert.Equal(0, await silent.ReceiveAsync(new byte[1].AsMemory()).AsTask().WaitAsync(Loopback.Deadline));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // never announced as Connected
+    }
+
+    [Fact]
     public void Binding_a_port_in_use_must_answer_CommandFailed()
     {
         using var taken = Loopback.Listen();
@@ -183,15 +195,51 @@ public sealed class TcpConnectionLifecycleSpecs : TestKit
     }
 
     [Fact]
-    public async Task In_pull_mode_the_listener_must_accept_only_after_ResumeAccepting()
+    public async Task An_unbound_listener_must_stop_once_its_last_connection_has_ended()
+    {
+        var (connection, _, stream) = await AcceptOneAsync();
+        await using var _ = stream;
+        var listener = _listener!;
+        Watch(listener);
+        listener.Tell(Tcp.Unbind.Instance);
+        ExpectMsg<Tcp.Unbound>();
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+
+        connection.Tell(Tcp.Close.Instance);
+
+        ExpectMsg<Tcp.Closed>();
+        ExpectTerminated(listener);
+    }
+
+    [Fact]
+    public async Task In_pull_mode_the_listener_must_accept_only_as_many_connections_as_ResumeAccepting_allows()
     {
         var endPoint = Bind(pullMode: true);
-        using var client = await Loopback.ConnectAsync(endPoint);
+        using var first = await Loopback.ConnectAsync(endPoint);
+        using var second = await Loopback.ConnectAsync(endPoint);
 
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         _listener!.Tell(new Tcp.ResumeAccepting(1));
-
         ExpectMsg<Tcp.Connected>();
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _listener!.Tell(new Tcp.ResumeAccepting(1));
+        ExpectMsg<Tcp.Connected>();
+    }
+
+    [Fact]
+    public async Task Writes_after_Close_must_be_refused_with_CommandFailed()
+    {
+        var endPoint = Bind();
+        using var client = await Loopback.ConnectAsync(endPoint);
+        ExpectMsg<Tcp.Connected>();
+        var connection = LastSender;
+        connection.Tell(new Tcp.Register(TestActor, KeepOpenOnPeerClosed: true));
+        var write = Tcp.Write.Create(new byte[10]);
+
+        connection.Tell(Tcp.ConfirmedClose.Instance);
+        connection.Tell(write);
+
+        Assert.Equal(write, ExpectMsg<Tcp.CommandFailed>().Cmd);
     }
 
     private sealed record Ack(int Id) : Tcp.Event;

@@ -30,7 +30,7 @@ internal sealed partial class ActorSystemHostedService(
             }
             catch (Exception e)
             {
-                LogStarterFailed(logger, e, system.Name);
+                LogStarterFailed(logger, system.Name, e.Message);
                 _stoppingByHost = true;
                 await system.Terminate().ConfigureAwait(false);
                 throw;
@@ -53,8 +53,9 @@ internal sealed partial class ActorSystemHostedService(
         lifetime.StopApplication();
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "A starter of actor system {System} failed; the host does not start")]
-    private static partial void LogStarterFailed(ILogger logger, Exception cause, string system);
+    // The exception is rethrown to whoever started the host, so only its message is logged here.
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "A starter of actor system {System} failed, so the host does not start: {Reason}")]
+    private static partial void LogStarterFailed(ILogger logger, string system, string reason);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Actor system {System} terminated on its own; stopping the host")]
     private static partial void LogTerminatedOnItsOwn(ILogger logger, string system);

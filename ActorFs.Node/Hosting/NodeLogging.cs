@@ -14,6 +14,8 @@ internal static class NodeLogging
     {
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(settings.Level)
+            // The host repeats, with a stack trace, start-up failures the node already reports in one line.
+            .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", Serilog.Events.LogEventLevel.Fatal)
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: ConsoleTemplate, standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose);
         if (settings.File is { } file)

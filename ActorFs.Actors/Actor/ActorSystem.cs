@@ -9,7 +9,7 @@ namespace ActorFs.Actors;
 /// </summary>
 public abstract partial class ActorSystem : IActorRefFactory, IDisposable
 {
-    private readonly ConcurrentDictionary<Type, object> _extensions = new();
+    private readonly ConcurrentDictionary<Type, Lazy<object>> _extensions = new();
 
     public abstract string Name { get; }
 
@@ -53,9 +53,9 @@ public abstract partial class ActorSystem : IActorRefFactory, IDisposable
     /// <summary>Runs <see cref="CoordinatedShutdown"/> (which ends by stopping every actor) and returns <see cref="WhenTerminated"/>.</summary>
     public abstract Task Terminate();
 
-    /// <summary>The single instance of an extension for this system, created on first use.</summary>
+    /// <summary>The single instance of an extension for this system, created once on first use (even when first uses race).</summary>
     public T WithExtension<T>(Func<ActorSystem, T> create) where T : class =>
-        (T)_extensions.GetOrAdd(typeof(T), static (_, state) => state.create(state.system), (create, system: this));
+        (T)_extensions.GetOrAdd(typeof(T), static (_, state) => new Lazy<object>(() => state.create(state.system)), (create, system: this)).Value;
 
     public void Dispose()
     {

@@ -112,23 +112,9 @@ internal sealed class LegacyClient : IAsyncDisposable
     /// <summary>A JSON string as json.dumps writes it: non-ASCII as \uXXXX, '/' unescaped.</summary>
     public static string Quote(string text)
     {
-        var sb = new StringBuilder("\"");
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                default:
-                    if (c < 0x20 || c > 0x7e) sb.Append($"\\u{(int)c:x4}");
-                    else sb.Append(c);
-                    break;
-            }
-        }
-        return sb.Append('"').ToString();
+        var sb = new StringBuilder();
+        ActorFs.Messages.PythonJson.AppendString(sb, text);
+        return sb.ToString();
     }
 
     public async ValueTask DisposeAsync()

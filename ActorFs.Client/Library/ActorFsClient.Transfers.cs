@@ -297,9 +297,10 @@ public sealed partial class ActorFsClient
         }
     }
 
-    private async Task<Stream> OpenTransferAsync(string? host, int port, string token, CancellationToken cancellationToken)
+    private async Task<Stream> OpenTransferAsync(string? replyHost, int replyPort, string token, CancellationToken cancellationToken)
     {
-        var (stream, _) = await Connector.OpenAsync(Options, host ?? Options.Host, port, cancellationToken).ConfigureAwait(false);
+        var (host, port) = Options.RouteTransfer?.Invoke(replyHost ?? Options.Host, replyPort) ?? (replyHost ?? Options.Host, replyPort);
+        var (stream, _) = await Connector.OpenAsync(Options, host, port, cancellationToken).ConfigureAwait(false);
         try
         {
             await stream.WriteAsync(TransferWire.EncodeHandshake(token), cancellationToken).ConfigureAwait(false);
@@ -311,7 +312,7 @@ public sealed partial class ActorFsClient
             await stream.DisposeAsync().ConfigureAwait(false);
             if (e is IOException)
             {
-                throw new ActorFsConnectionException($"The transfer connection to {host ?? Options.Host}:{port} failed: {e.Message}", e);
+                throw new ActorFsConnectionException($"The transfer connection to {host}:{port} failed: {e.Message}", e);
             }
 
             throw;

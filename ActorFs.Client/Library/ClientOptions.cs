@@ -29,6 +29,13 @@ public sealed record ClientOptions
     /// </summary>
     public Func<string, int, ServerCertificatePolicy>? TransferCertificatePolicy { get; init; }
 
+    /// <summary>
+    /// Where to open a transfer connection that a reply names (host, port), for port forwarding or a
+    /// proxy in front of the transfer port; null connects where the reply says. The certificate policy is
+    /// chosen for the host this returns.
+    /// </summary>
+    public Func<string, int, (string Host, int Port)>? RouteTransfer { get; init; }
+
     /// <summary>How long opening a TCP connection may take.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
 

@@ -44,10 +44,12 @@ internal static class NodeLauncher
     }
 
     /// <summary>Builds the host (also used by tests and benchmarks, which start and stop it themselves).</summary>
-    public static IHost Build(NodeSettings settings, Serilog.ILogger logger, TextWriter banner)
+    /// <param name="decorateStore">Wraps the node's store, for fault injection in tests; null serves the local store as is.</param>
+    public static IHost Build(NodeSettings settings, Serilog.ILogger logger, TextWriter banner, Func<IFileStore, IFileStore>? decorateStore = null)
     {
         Directory.CreateDirectory(settings.RootDirectory);
-        var store = new LocalFileStore(settings.RootDirectory);
+        var local = new LocalFileStore(settings.RootDirectory);
+        var store = decorateStore is null ? local : decorateStore(local);
         var swept = store.SweepStaging();
         if (swept > 0) logger.Information("Swept {Count} unfinished uploads left by an earlier run", swept);
         var certificate = settings.Tls.Enabled ? NodeCertificate.Load(settings) : null;

@@ -126,6 +126,7 @@ internal sealed class TransferHandshake : ReceiveActor
         var leftover = new byte[_afterHandshake.Length + taken.AlreadyReceivedButUndelivered.Length];
         _afterHandshake.CopyTo(leftover, 0);
         taken.AlreadyReceivedButUndelivered.Span.CopyTo(leftover.AsSpan(_afterHandshake.Length));
+        if (_handshake!.Protocol >= 2) leftover = AfterLineEnd(leftover);
         var transfer = _grant!.Transfer;
         transfer.Tell(new TransferConnection(taken.Stream, taken.Socket, leftover, _remote, _handshake!.DeclaredSha256, _handshake.Protocol >= 2));
         // The connection disposes a taken-over stream when the actor that took it stops; so this actor, which
@@ -133,6 +134,17 @@ internal sealed class TransferHandshake : ReceiveActor
         Context.Unwatch(_connection);
         Context.Watch(transfer);
         Become(() => Receive<Terminated>(t => t.ActorRef.Equals(transfer), _ => Context.Stop(Self)));
+    }
+
+    /// <summary>
+    /// A v2 handshake is a line: the whitespace and the newline that end it are not file bytes. (Legacy handshakes
+    /// have no newline, and a legacy upload's first bytes may be whitespace, so they are left alone.)
+    /// </summary>
+    private static byte[] AfterLineEnd(byte[] leftover)
+    {
+        var i = 0;
+        while (i < leftover.Length && leftover[i] is (byte)' ' or (byte)'\t' or (byte)'\r') i++;
+        return i < leftover.Length && leftover[i] == (byte)'\n' ? leftover[(i + 1)..] : leftover;
     }
 
     /// <summary>Legacy peers get the connection closed without a word; v2 peers get one outcome line first.</summary>

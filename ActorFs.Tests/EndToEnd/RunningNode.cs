@@ -42,7 +42,7 @@ internal sealed class RunningNode : IAsyncDisposable
 
     public ServerCertificatePolicy TrustPolicy => Certificate is null ? ServerCertificatePolicy.Insecure : ServerCertificatePolicy.PinCertificate(Certificate);
 
-    public static async Task<RunningNode> StartAsync(bool tls = true, IReadOnlyDictionary<string, string>? overrides = null, string? root = null)
+    public static async Task<RunningNode> StartAsync(bool tls = true, IReadOnlyDictionary<string, string>? overrides = null, string? root = null, Func<ActorFs.Node.Storage.IFileStore, ActorFs.Node.Storage.IFileStore>? decorateStore = null)
     {
         root ??= Directory.CreateTempSubdirectory("actorfs-node-").FullName;
         var flags = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -63,7 +63,7 @@ internal sealed class RunningNode : IAsyncDisposable
             logging = new Serilog.LoggerConfiguration().MinimumLevel.Debug().WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss.fff} [{Level:u3}] {ActorPath} {Message:lj}{NewLine}{Exception}");
         }
         var logger = logging.CreateLogger();
-        var host = NodeLauncher.Build(settings, logger, TextWriter.Null);
+        var host = NodeLauncher.Build(settings, logger, TextWriter.Null, decorateStore);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await host.StartAsync(deadline.Token);
         var guardian = host.Services.GetRequiredService<IReadOnlyActorRegistry>().Get<NodeGuardian>();

@@ -25,7 +25,8 @@ internal static class ActorsBenchmark
         var idleCount = BenchArgs.Int(args, "--actors", 100_000);
 
         Warmup();
-        var eightActor = Repeat(repeats, () => ActorPingPong.MessagesPerSecond(8, perPair, Burst, Throughput));
+        var eightActorRuns = Enumerable.Range(0, repeats).Select(_ => ActorPingPong.Exchange(8, perPair, Burst, Throughput)).ToArray();
+        var eightActor = eightActorRuns.Select(r => r.MessagesPerSecond).ToArray();
         var eightChannel = Repeat(repeats, () => ChannelPingPong.MessagesPerSecond(8, perPair, Burst));
         var oneActor = Repeat(repeats, () => OnePairInChildProcess("actor", quick));
         var oneChannel = Repeat(repeats, () => OnePairInChildProcess("channel", quick));
@@ -36,6 +37,7 @@ internal static class ActorsBenchmark
         {
             ["pairs8_actor_msgs_per_s"] = Stats.Median(eightActor),
             ["pairs8_channel_msgs_per_s"] = Stats.Median(eightChannel),
+            ["pairs8_actor_alloc_bytes_per_msg"] = Stats.Median(eightActorRuns.Select(r => r.AllocatedBytesPerMessage)),
             ["pairs1_actor_msgs_per_s"] = Stats.Median(oneActor),
             ["pairs1_channel_msgs_per_s"] = Stats.Median(oneChannel),
             ["idle_actor_bytes_each"] = Stats.Median(idleActor.Select(r => r.BytesEach)),
@@ -52,6 +54,7 @@ internal static class ActorsBenchmark
 
         var table = new Table("case (median of " + repeats + ")", "ActorFs", "Channels", "ratio");
         table.Add("ping-pong, 8 pairs (M msg/s)", M(figures["pairs8_actor_msgs_per_s"]), M(figures["pairs8_channel_msgs_per_s"]), R(figures["pairs8_ratio"]));
+        table.Add("8 pairs, bytes allocated per message", figures["pairs8_actor_alloc_bytes_per_msg"].ToString("0.000", CultureInfo.InvariantCulture), "", "");
         table.Add("ping-pong, 1 pair (M msg/s)", M(figures["pairs1_actor_msgs_per_s"]), M(figures["pairs1_channel_msgs_per_s"]), R(figures["pairs1_ratio"]));
         table.Add($"idle, managed bytes each ({idleCount:N0})", F(figures["idle_actor_bytes_each"]), F(figures["idle_channel_bytes_each"]), R(figures["idle_bytes_ratio"]));
         table.Add("creating and starting (k/s)", F(figures["create_actor_per_s"] / 1000), F(figures["create_channel_per_s"] / 1000), R(figures["create_ratio"]));
@@ -87,13 +90,16 @@ internal static class ActorsBenchmark
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot find this program's path.");
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
         var entry = Environment.GetCommandLineArgs()[0];
-        if (entry.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)) start.ArgumentList.Add(entry);
+        // Under the apphost the process is the benchmark itself; under `dotnet x.dll` the dll is its first argument.
+        var isMuxer = Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
+        if (isMuxer && entry.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)) start.ArgumentList.Add(entry);
         foreach (var a in new[] { "actors", "--one-pair-child", which }) start.ArgumentList.Add(a);
         if (quick) start.ArgumentList.Add("--quick");
         using var child = Process.Start(start)!;
         var output = child.StandardOutput.ReadToEnd();
         child.WaitForExit();
-        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
+        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()
+            ?? throw new InvalidOperationException($"The one-pair child ({which}) printed nothing; exit code {child.ExitCode}.");
         return double.Parse(last, CultureInfo.InvariantCulture);
     }
 

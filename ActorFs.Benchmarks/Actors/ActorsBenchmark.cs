@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ActorFs.Benchmarks.Common;
 
 namespace ActorFs.Benchmarks.Actors;
@@ -14,6 +15,7 @@ internal static class ActorsBenchmark
 {
     private const int Burst = 100;
     private const int Throughput = 30;
+    private static readonly JsonSerializerOptions JsonOptions = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static int Run(string[] args)
     {
@@ -24,14 +26,37 @@ internal static class ActorsBenchmark
         var perPair = quick ? 2_000_000L : 10_000_000L;
         var idleCount = BenchArgs.Int(args, "--actors", 100_000);
 
+        // --only pairs8|pairs1|idle runs one case (the others print NaN), for profiling.
+        var only = BenchArgs.Value(args, "--only");
+        bool Runs(string name) => only is null || only == name;
+
         Warmup();
-        var eightActorRuns = Enumerable.Range(0, repeats).Select(_ => ActorPingPong.Exchange(8, perPair, Burst, Throughput)).ToArray();
+        // Each repeat runs the actor case and then its baseline, so that both see the same machine load.
+        var eightActorRuns = new List<ActorPingPong.Result>();
+        var eightChannel = new List<double>();
+        var oneActor = new List<double>();
+        var oneChannel = new List<double>();
+        var idleActor = new List<IdleActors.Result>();
+        var idleChannel = new List<IdleActors.Result>();
+        for (var i = 0; i < repeats; i++)
+        {
+            if (Runs("pairs8"))
+            {
+                eightActorRuns.Add(ActorPingPong.Exchange(8, perPair, Burst, Throughput));
+                eightChannel.Add(ChannelPingPong.MessagesPerSecond(8, perPair, Burst));
+            }
+            if (Runs("pairs1"))
+            {
+                oneActor.Add(OnePairInChildProcess("actor", quick));
+                oneChannel.Add(OnePairInChildProcess("channel", quick));
+            }
+            if (Runs("idle"))
+            {
+                idleActor.Add(IdleActors.Actors(idleCount));
+                idleChannel.Add(IdleActors.Channels(idleCount));
+            }
+        }
         var eightActor = eightActorRuns.Select(r => r.MessagesPerSecond).ToArray();
-        var eightChannel = Repeat(repeats, () => ChannelPingPong.MessagesPerSecond(8, perPair, Burst));
-        var oneActor = Repeat(repeats, () => OnePairInChildProcess("actor", quick));
-        var oneChannel = Repeat(repeats, () => OnePairInChildProcess("channel", quick));
-        var idleActor = Enumerable.Range(0, repeats).Select(_ => IdleActors.Actors(idleCount)).ToArray();
-        var idleChannel = Enumerable.Range(0, repeats).Select(_ => IdleActors.Channels(idleCount)).ToArray();
 
         var figures = new Dictionary<string, double>
         {
@@ -62,7 +87,7 @@ internal static class ActorsBenchmark
         Console.WriteLine($"actors: {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}, burst {Burst}, throughput {Throughput}");
         table.Print(Console.Out);
         figures["cores"] = Environment.ProcessorCount;
-        Console.WriteLine(JsonSerializer.Serialize(new { scenario = "actors", figures }));
+        Console.WriteLine(JsonSerializer.Serialize(new { scenario = "actors", figures }, JsonOptions));
         return 0;
     }
 

@@ -83,7 +83,7 @@ internal sealed partial class ActorCell
 
     private bool IsOwnChildLocked(IActorRef actor)
     {
-        lock (_childrenLock)
+        lock (ChildrenSync)
         {
             return IsOwnChild(actor);
         }

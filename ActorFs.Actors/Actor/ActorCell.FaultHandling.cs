@@ -127,7 +127,7 @@ internal sealed partial class ActorCell
 
     private void HandleTerminate()
     {
-        lock (_childrenLock)
+        lock (ChildrenSync)
         {
             if (_state is LifecycleState.Terminating or LifecycleState.Terminated) return;
             _state = LifecycleState.Terminating;
@@ -166,7 +166,7 @@ internal sealed partial class ActorCell
         }
         finally
         {
-            lock (_childrenLock) _state = LifecycleState.Terminated;
+            lock (ChildrenSync) _state = LifecycleState.Terminated;
             Mailbox.Close();
             TellWatchersWeDied();
             UnwatchWatchedActors();

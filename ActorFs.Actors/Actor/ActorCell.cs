@@ -80,7 +80,27 @@ internal sealed partial class ActorCell : IUntypedActorContext, IMessageInvoker
     void IMessageInvoker.Invoke(in Envelope envelope)
     {
         _currentEnvelope = envelope;
+        // Most actors never set a receive timeout: they skip its type test and its re-arming entirely. A handler
+        // that sets one arms it itself (SetReceiveTimeout), so nothing is lost by deciding before the message.
+        if (_receiveTimeout is not null || _pendingReceiveTimeout is not null)
+        {
+            InvokeWithReceiveTimeout(envelope.Message);
+            return;
+        }
         var message = envelope.Message;
+        try
+        {
+            if (message is IAutoReceivedMessage) AutoReceiveMessage(message);
+            else ReceiveMessage(message);
+        }
+        catch (Exception e)
+        {
+            HandleInvokeFailure(e);
+        }
+    }
+
+    private void InvokeWithReceiveTimeout(object message)
+    {
         var influencesTimeout = message is not INotInfluenceReceiveTimeout;
         try
         {
@@ -125,9 +145,11 @@ internal sealed partial class ActorCell : IUntypedActorContext, IMessageInvoker
 
     private void ReceiveMessage(object message)
     {
-        var behaviour = _behaviour ?? throw new IllegalActorStateException($"{Self.Path} has no behaviour: it is not running.");
+        var behaviour = _behaviour ?? throw NoBehaviour();
         if (!behaviour(message)) _actor!.InvokeUnhandled(message);
     }
+
+    private IllegalActorStateException NoBehaviour() => new($"{Self.Path} has no behaviour: it is not running.");
 
     private void AutoReceiveMessage(object message)
     {

@@ -77,7 +77,14 @@ public sealed class ActorPath : IEquatable<ActorPath>, IComparable<ActorPath>
 
     public override bool Equals(object? obj) => obj is ActorPath other && Equals(other);
 
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToString());
+    /// <summary>Combines the names up to the root without building the path's text (the kernel hashes every child it stops).</summary>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        for (var p = this; p is not null; p = p.Parent) hash.Add(p.Name, StringComparer.Ordinal);
+        hash.Add(SystemName, StringComparer.Ordinal);
+        return hash.ToHashCode();
+    }
 
     public int CompareTo(ActorPath? other) => string.CompareOrdinal(ToString(), other?.ToString());
 }

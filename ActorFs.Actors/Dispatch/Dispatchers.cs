@@ -7,6 +7,7 @@ internal sealed class ThreadPoolDispatcher(string id, int throughput) : IDispatc
 
     public int Throughput { get; } = throughput > 0 ? throughput : throw new ArgumentOutOfRangeException(nameof(throughput), "Throughput must be positive.");
 
+    /// <summary>Queues a turn on the pool's global queue; the thread's local queue was measured and gained nothing (ARCHITECTURE.md).</summary>
     public void Schedule(IThreadPoolWorkItem mailbox) => ThreadPool.UnsafeQueueUserWorkItem(mailbox, preferLocal: false);
 }
 
@@ -23,9 +24,10 @@ internal sealed class Dispatchers
             [DefaultDispatcherId] = new ThreadPoolDispatcher(DefaultDispatcherId, defaultThroughput),
         };
         foreach (var (id, throughput) in throughputById) _byId[id] = new ThreadPoolDispatcher(id, throughput);
+        DefaultDispatcher = _byId[DefaultDispatcherId];
     }
 
-    public IDispatcher DefaultDispatcher => _byId[DefaultDispatcherId];
+    public IDispatcher DefaultDispatcher { get; }
 
     public IDispatcher Lookup(string? id)
     {

@@ -63,7 +63,11 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     {
         var queue = _userQueue ?? CreateUserQueue();
         queue.Enqueue(envelope);
-        if (IsClosed)
+        // One read of the status word decides: closed (dead letters), already scheduled (done: the running or
+        // queued turn will see the message), or idle (schedule, one compare-exchange).
+        var status = Volatile.Read(ref _status);
+        if ((status & ScheduledFlag) != 0) return;
+        if ((status & ClosedFlag) != 0)
         {
             // Any thread may get here: drain only the concurrent queue. The front queue (unstashed messages)
             // is not thread-safe and is drained by Close, inside the turn.
@@ -146,24 +150,37 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         {
             if (!IsClosed)
             {
-                ProcessSystemMessages();
+                if (HasSystemMessages) ProcessSystemMessages();
                 ProcessUserMessages();
             }
         }
         finally
         {
             _invoker.EndTurn();
-            Interlocked.And(ref _status, ~ScheduledFlag);
-            TrySchedule(hasUserHint: false, hasSystemHint: false);
+            // While Scheduled is set only this turn changes the status word (suspend, resume and close all run
+            // inside the turn), so when it is still exactly Scheduled and mail is waiting the next turn is queued
+            // without giving up the flag: no interlocked operation at all between turns of a busy mailbox.
+            if (_status == ScheduledFlag && (HasSystemMessages || HasUserMessages))
+            {
+                _dispatcher.Schedule(this);
+            }
+            else
+            {
+                Interlocked.And(ref _status, ~ScheduledFlag);
+                TrySchedule(hasUserHint: false, hasSystemHint: false);
+            }
         }
     }
 
     private void ProcessUserMessages()
     {
+        var invoker = _invoker;
         var left = _dispatcher.Throughput;
-        while (left-- > 0 && Volatile.Read(ref _status) == ScheduledFlag && TryDequeue(out var envelope))
+        // The status word is only changed by this turn while it runs (a handler may suspend or close), and a
+        // system message is taken as soon as it is seen, between two user messages.
+        while (left-- > 0 && _status == ScheduledFlag && TryDequeue(out var envelope))
         {
-            _invoker.Invoke(envelope);
+            invoker.Invoke(envelope);
             if (HasSystemMessages) ProcessSystemMessages();
         }
     }
@@ -187,6 +204,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     /// <summary>Takes the whole system stack at once and returns it oldest first.</summary>
     private SystemMessage? TakeSystemMessages()
     {
+        if (Volatile.Read(ref _systemStack) is null) return null;
         var stack = Interlocked.Exchange(ref _systemStack, null);
         SystemMessage? reversed = null;
         while (stack is not null)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ActorFs.Benchmarks.Common;
 
 namespace ActorFs.Benchmarks.Actors;
@@ -14,6 +15,7 @@ internal static class ActorsBenchmark
 {
     private const int Burst = 100;
     private const int Throughput = 30;
+    private static readonly JsonSerializerOptions JsonOptions = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static int Run(string[] args)
     {
@@ -24,18 +26,43 @@ internal static class ActorsBenchmark
         var perPair = quick ? 2_000_000L : 10_000_000L;
         var idleCount = BenchArgs.Int(args, "--actors", 100_000);
 
+        // --only pairs8|pairs1|idle runs one case (the others print NaN), for profiling.
+        var only = BenchArgs.Value(args, "--only");
+        bool Runs(string name) => only is null || only == name;
+
         Warmup();
-        var eightActor = Repeat(repeats, () => ActorPingPong.MessagesPerSecond(8, perPair, Burst, Throughput));
-        var eightChannel = Repeat(repeats, () => ChannelPingPong.MessagesPerSecond(8, perPair, Burst));
-        var oneActor = Repeat(repeats, () => OnePairInChildProcess("actor", quick));
-        var oneChannel = Repeat(repeats, () => OnePairInChildProcess("channel", quick));
-        var idleActor = Enumerable.Range(0, repeats).Select(_ => IdleActors.Actors(idleCount)).ToArray();
-        var idleChannel = Enumerable.Range(0, repeats).Select(_ => IdleActors.Channels(idleCount)).ToArray();
+        // Each repeat runs the actor case and then its baseline, so that both see the same machine load.
+        var eightActorRuns = new List<ActorPingPong.Result>();
+        var eightChannel = new List<double>();
+        var oneActor = new List<double>();
+        var oneChannel = new List<double>();
+        var idleActor = new List<IdleActors.Result>();
+        var idleChannel = new List<IdleActors.Result>();
+        for (var i = 0; i < repeats; i++)
+        {
+            if (Runs("pairs8"))
+            {
+                eightActorRuns.Add(ActorPingPong.Exchange(8, perPair, Burst, Throughput));
+                eightChannel.Add(ChannelPingPong.MessagesPerSecond(8, perPair, Burst));
+            }
+            if (Runs("pairs1"))
+            {
+                oneActor.Add(OnePairInChildProcess("actor", quick));
+                oneChannel.Add(OnePairInChildProcess("channel", quick));
+            }
+            if (Runs("idle"))
+            {
+                idleActor.Add(IdleActors.Actors(idleCount));
+                idleChannel.Add(IdleActors.Channels(idleCount));
+            }
+        }
+        var eightActor = eightActorRuns.Select(r => r.MessagesPerSecond).ToArray();
 
         var figures = new Dictionary<string, double>
         {
             ["pairs8_actor_msgs_per_s"] = Stats.Median(eightActor),
             ["pairs8_channel_msgs_per_s"] = Stats.Median(eightChannel),
+            ["pairs8_actor_alloc_bytes_per_msg"] = Stats.Median(eightActorRuns.Select(r => r.AllocatedBytesPerMessage)),
             ["pairs1_actor_msgs_per_s"] = Stats.Median(oneActor),
             ["pairs1_channel_msgs_per_s"] = Stats.Median(oneChannel),
             ["idle_actor_bytes_each"] = Stats.Median(idleActor.Select(r => r.BytesEach)),
@@ -52,6 +79,7 @@ internal static class ActorsBenchmark
 
         var table = new Table("case (median of " + repeats + ")", "ActorFs", "Channels", "ratio");
         table.Add("ping-pong, 8 pairs (M msg/s)", M(figures["pairs8_actor_msgs_per_s"]), M(figures["pairs8_channel_msgs_per_s"]), R(figures["pairs8_ratio"]));
+        table.Add("8 pairs, bytes allocated per message", figures["pairs8_actor_alloc_bytes_per_msg"].ToString("0.000", CultureInfo.InvariantCulture), "", "");
         table.Add("ping-pong, 1 pair (M msg/s)", M(figures["pairs1_actor_msgs_per_s"]), M(figures["pairs1_channel_msgs_per_s"]), R(figures["pairs1_ratio"]));
         table.Add($"idle, managed bytes each ({idleCount:N0})", F(figures["idle_actor_bytes_each"]), F(figures["idle_channel_bytes_each"]), R(figures["idle_bytes_ratio"]));
         table.Add("creating and starting (k/s)", F(figures["create_actor_per_s"] / 1000), F(figures["create_channel_per_s"] / 1000), R(figures["create_ratio"]));
@@ -59,7 +87,7 @@ internal static class ActorsBenchmark
         Console.WriteLine($"actors: {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}, burst {Burst}, throughput {Throughput}");
         table.Print(Console.Out);
         figures["cores"] = Environment.ProcessorCount;
-        Console.WriteLine(JsonSerializer.Serialize(new { scenario = "actors", figures }));
+        Console.WriteLine(JsonSerializer.Serialize(new { scenario = "actors", figures }, JsonOptions));
         return 0;
     }
 
@@ -87,13 +115,16 @@ internal static class ActorsBenchmark
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot find this program's path.");
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
         var entry = Environment.GetCommandLineArgs()[0];
-        if (entry.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)) start.ArgumentList.Add(entry);
+        // Under the apphost the process is the benchmark itself; under `dotnet x.dll` the dll is its first argument.
+        var isMuxer = Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
+        if (isMuxer && entry.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)) start.ArgumentList.Add(entry);
         foreach (var a in new[] { "actors", "--one-pair-child", which }) start.ArgumentList.Add(a);
         if (quick) start.ArgumentList.Add("--quick");
         using var child = Process.Start(start)!;
         var output = child.StandardOutput.ReadToEnd();
         child.WaitForExit();
-        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
+        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()
+            ?? throw new InvalidOperationException($"The one-pair child ({which}) printed nothing; exit code {child.ExitCode}.");
         return double.Parse(last, CultureInfo.InvariantCulture);
     }
 

@@ -78,30 +78,15 @@ internal static class StrictJson
 
             pos++;
             SkipWhitespace(s, ref pos);
-            if (!Value(s, ref pos, depthLeft))
+            if (!Value(s, ref pos, depthLeft) || !AfterItem(s, ref pos, (byte)'}', out var end))
             {
                 return false;
             }
 
-            SkipWhitespace(s, ref pos);
-            if (pos >= s.Length)
+            if (end)
             {
-                return false;
-            }
-
-            if (s[pos] == (byte)'}')
-            {
-                pos++;
                 return true;
             }
-
-            if (s[pos] != (byte)',')
-            {
-                return false;
-            }
-
-            pos++;
-            SkipWhitespace(s, ref pos);
         }
     }
 
@@ -117,31 +102,43 @@ internal static class StrictJson
 
         while (true)
         {
-            if (!Value(s, ref pos, depthLeft))
+            if (!Value(s, ref pos, depthLeft) || !AfterItem(s, ref pos, (byte)']', out var end))
             {
                 return false;
             }
 
-            SkipWhitespace(s, ref pos);
-            if (pos >= s.Length)
+            if (end)
             {
-                return false;
-            }
-
-            if (s[pos] == (byte)']')
-            {
-                pos++;
                 return true;
             }
-
-            if (s[pos] != (byte)',')
-            {
-                return false;
-            }
-
-            pos++;
-            SkipWhitespace(s, ref pos);
         }
+    }
+
+    /// <summary>After a member or element: true at the closer (<paramref name="end"/> set) or after a comma; false otherwise.</summary>
+    private static bool AfterItem(ReadOnlySpan<byte> s, ref int pos, byte closer, out bool end)
+    {
+        end = false;
+        SkipWhitespace(s, ref pos);
+        if (pos >= s.Length)
+        {
+            return false;
+        }
+
+        if (s[pos] == closer)
+        {
+            pos++;
+            end = true;
+            return true;
+        }
+
+        if (s[pos] != (byte)',')
+        {
+            return false;
+        }
+
+        pos++;
+        SkipWhitespace(s, ref pos);
+        return true;
     }
 
     private static bool String(ReadOnlySpan<byte> s, ref int pos)

@@ -21,6 +21,7 @@ internal sealed class TransferHandshake : ReceiveActor
     private const int MaxHandshakeBytes = 16 * 1024;
     private readonly IActorRef _connection;
     private readonly IActorRef _tokens;
+    private readonly TimeSpan _timeout;
     private readonly string _remote;
     private readonly JsonFrameDecoder _decoder = new(MaxHandshakeBytes);
     private ILoggingAdapter _log = null!;
@@ -32,8 +33,8 @@ internal sealed class TransferHandshake : ReceiveActor
     {
         _connection = connection;
         _tokens = tokens;
+        _timeout = timeout;
         _remote = remote.ToString() ?? "unknown";
-        Context.SetReceiveTimeout(timeout);
         ReadingHandshake();
     }
 
@@ -44,6 +45,9 @@ internal sealed class TransferHandshake : ReceiveActor
     {
         _log = Context.GetLogger();
         Context.Watch(_connection);
+        // Armed here, not in the constructor: the kernel arms a receive timeout only once the actor runs, so one
+        // set in the constructor would wait for a first message, and a peer that sends nothing would never be closed.
+        Context.SetReceiveTimeout(_timeout);
     }
 
     private void ReadingHandshake()

@@ -123,13 +123,25 @@ internal sealed class TransferHandshake : ReceiveActor
         var leftover = new byte[_afterHandshake.Length + taken.AlreadyReceivedButUndelivered.Length];
         _afterHandshake.CopyTo(leftover, 0);
         taken.AlreadyReceivedButUndelivered.Span.CopyTo(leftover.AsSpan(_afterHandshake.Length));
+        var v2 = _handshake!.Protocol >= 2;
         var transfer = _grant!.Transfer;
-        transfer.Tell(new TransferConnection(taken.Stream, taken.Socket, leftover, _remote, _handshake!.DeclaredSha256, _handshake.Protocol >= 2));
+        transfer.Tell(new TransferConnection(taken.Stream, taken.Socket, v2 ? WithoutLineEnd(leftover) : leftover, _remote, _handshake.DeclaredSha256, v2));
         // The connection disposes a taken-over stream when the actor that took it stops; so this actor, which
         // took it, lives on until the transfer that now uses it ends.
         Context.Unwatch(_connection);
         Context.Watch(transfer);
         Become(() => Receive<Terminated>(t => t.ActorRef.Equals(transfer), _ => Context.Stop(Self)));
+    }
+
+    /// <summary>
+    /// The v2 handshake is a line: its line end belongs to the handshake, not to the upload's bytes that may
+    /// follow it. (The frame decoder stops at the closing brace, so the newline is still in what came after.)
+    /// </summary>
+    private static ReadOnlyMemory<byte> WithoutLineEnd(byte[] afterHandshake)
+    {
+        var span = afterHandshake.AsSpan();
+        var skip = span.StartsWith("\r\n"u8) ? 2 : span.StartsWith("\n"u8) ? 1 : 0;
+        return afterHandshake.AsMemory(skip);
     }
 
     /// <summary>Legacy peers get the connection closed without a word; v2 peers get one outcome line first.</summary>

@@ -75,6 +75,20 @@ public sealed class TransferHandshakeSpecs : TestKit
     }
 
     [Fact]
+    public void BugFix_the_line_end_of_a_v2_handshake_is_not_taken_for_the_first_byte_of_an_upload()
+    {
+        var token = Issue();
+        StartHandshake();
+        Send(Encoding.UTF8.GetString(TransferWire.EncodeHandshake(token)) + "DATA");
+        _connection.ExpectMsg<Tcp.TakeOverStream>();
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        _handshake.Tell(new Tcp.StreamTakenOver(Stream.Null, socket, "MORE"u8.ToArray()), _connection.Ref);
+        var connection = _transfer.ExpectMsg<TransferConnection>();
+        Assert.True(connection.V2);
+        Assert.Equal("DATAMORE", Encoding.ASCII.GetString(connection.Leftover.Span));
+    }
+
+    [Fact]
     public void A_legacy_handshake_passes_on_what_follows_it_untouched()
     {
         var token = Issue();

@@ -111,6 +111,25 @@ public sealed class TransferSpecs : TestKit
     }
 
     [Fact]
+    public async Task BugFix_an_upload_that_trickles_is_not_failed_for_idleness_while_bytes_keep_arriving()
+    {
+        Start(Upload("/slow.bin", 3));
+        using var client = await ConnectAsync();
+        await ExpectReadyFlagAsync(client);
+        for (var i = 1; i <= 2; i++)
+        {
+            await client.WriteAsync(new[] { (byte)i });
+            var bytes = i;
+            _parent.ExpectMsg<TransferReport.Progress>(p => p.Bytes == bytes);
+            Scheduler.Advance(_settings.IdleTimeout - TimeSpan.FromSeconds(1));
+            _parent.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+        }
+        await client.WriteAsync(new byte[] { 3 });
+        _parent.FishForMessage<TransferReport>(r => r is TransferReport.Verified);
+        Assert.Equal(new byte[] { 1, 2, 3 }, await File.ReadAllBytesAsync(_temp.HostPath("slow.bin")));
+    }
+
+    [Fact]
     public async Task An_upload_whose_bytes_match_the_declared_checksum_is_stored_and_reported_verified()
     {
         var content = "hello"u8.ToArray();

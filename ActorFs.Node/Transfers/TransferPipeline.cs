@@ -26,6 +26,12 @@ internal static class TransferPipeline
 {
     private const int BuffersInFlight = 3;
 
+    /// <summary>
+    /// The most written to the destination in one call: at the default 60 s idle timeout a peer must take
+    /// longer than a minute over this many bytes (about 1 KB/s) before the transfer counts as stalled.
+    /// </summary>
+    private const int WriteSliceSize = 64 * 1024;
+
     /// <param name="limit">Copy exactly this many bytes (fails if the source ends sooner); null copies until the source ends.</param>
     /// <param name="onProgress">Called from the copy with the running count of bytes written; must be cheap and thread-safe.</param>
     /// <param name="onReceived">Called after every read from the source with the running count of bytes read (before a buffer is full); must be cheap and thread-safe.</param>
@@ -125,11 +131,22 @@ internal static class TransferPipeline
         {
             try
             {
-                var write = destination.WriteAsync(chunk.Buffer.AsMemory(0, chunk.Count), cancellationToken);
+                // A chunk goes out in slices, each reported once written: a slow peer draining a large chunk
+                // still shows progress (which holds off the transfer's idle timeout). The hash of the whole
+                // chunk overlaps the first slice's write.
+                var first = Math.Min(WriteSliceSize, chunk.Count);
+                var write = destination.WriteAsync(chunk.Buffer.AsMemory(0, first), cancellationToken);
                 hash?.AppendData(chunk.Buffer, 0, chunk.Count);
                 await write.ConfigureAwait(false);
-                written += chunk.Count;
+                written += first;
                 onProgress?.Invoke(written);
+                for (var offset = first; offset < chunk.Count; offset += WriteSliceSize)
+                {
+                    var count = Math.Min(WriteSliceSize, chunk.Count - offset);
+                    await destination.WriteAsync(chunk.Buffer.AsMemory(offset, count), cancellationToken).ConfigureAwait(false);
+                    written += count;
+                    onProgress?.Invoke(written);
+                }
             }
             finally
             {

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -214,6 +215,36 @@ public sealed class TransferSpecs : TestKit
         Assert.Equal("cdef", Encoding.ASCII.GetString(await Loopback.ReadToEndAsync(client)));
         var verified = (TransferReport.Verified)_parent.FishForMessage<TransferReport>(r => r is TransferReport.Verified);
         Assert.Equal(6, verified.Bytes);
+    }
+
+    [Fact]
+    public async Task BugFix_a_download_to_a_slow_reader_is_not_failed_for_idleness_while_bytes_keep_leaving()
+    {
+        const int Slice = 64 * 1024;
+        var content = RandomNumberGenerator.GetBytes(3 * Slice);
+        await File.WriteAllBytesAsync(_temp.HostPath("slow.bin"), content);
+        var entry = _store.Stat(VirtualPath.Parse("/slow.bin"));
+        Start(new TransferPlan(TransferDirection.Download, entry.Path, entry.Size, null, 0, false, ProtocolMode.V2, 3, entry.LastWriteTimeUtc));
+        // A peer that takes only what it reads: every write waits until the test has read it.
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1, resumeWriterThreshold: 1, useSynchronizationContext: false));
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        _sockets.Add(socket);
+        _host.Tell(new ForwardingParent.ToChild(new TransferConnection(pipe.Writer.AsStream(), socket, ReadOnlyMemory<byte>.Empty, "127.0.0.1:1", null, true)));
+        var peer = pipe.Reader.AsStream();
+        var received = new List<byte>();
+        for (var i = 1; i <= 3; i++)
+        {
+            received.AddRange(await Loopback.ReadUpToAsync(peer, Slice));
+            var bytes = (long)i * Slice;
+            _parent.ExpectMsg<TransferReport.Progress>(p => p.Bytes == bytes);
+            if (i < 3)
+            {
+                Scheduler.Advance(_settings.IdleTimeout - TimeSpan.FromSeconds(1));
+                _parent.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+            }
+        }
+        _parent.FishForMessage<TransferReport>(r => r is TransferReport.Verified);
+        Assert.Equal(content, received);
     }
 
     [Fact]

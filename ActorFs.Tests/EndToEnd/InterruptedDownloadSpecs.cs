@@ -47,6 +47,37 @@ public sealed class InterruptedDownloadSpecs : IDisposable
         }
     }
 
+    [Fact]
+    public async Task An_upload_cut_by_the_client_leaves_nothing_under_the_final_name_on_the_node()
+    {
+        await using var node = await RunningNode.StartAsync();
+        await File.WriteAllBytesAsync(_local["up.bin"], RandomNumberGenerator.GetBytes(16 * 1024 * 1024));
+        await using var client = await ActorFsClient.ConnectAsync(NodeClients.Options(node)).WaitAsync(Loopback.Deadline);
+        using var cut = new CancellationTokenSource();
+        var progress = new CancellingProgress(cut);
+        var upload = client.UploadAsync(_local["up.bin"], "up.bin", new TransferOptions { Progress = progress, ProgressInterval = TimeSpan.Zero }, cut.Token);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => upload.WaitAsync(Loopback.Deadline));
+
+        // Nothing on the wire tells this client how the node ended the transfer, so the node's folders are watched.
+        var staging = node.HostPath(".actorfs/staging");
+        var deadline = DateTime.UtcNow + Loopback.Deadline;
+        while (Directory.Exists(staging) && Directory.EnumerateFileSystemEntries(staging).Any())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the cut upload's staged file was not discarded");
+            await Task.Delay(20);
+        }
+        Assert.False(File.Exists(node.HostPath("up.bin")));
+        Assert.Equal("/", await client.PwdAsync());
+    }
+
+    private sealed class CancellingProgress(CancellationTokenSource cut) : IProgress<TransferProgress>
+    {
+        public void Report(TransferProgress value)
+        {
+            if (value.Bytes > 0 && value.Bytes < value.Total) cut.Cancel();
+        }
+    }
+
     private sealed class HoldingProgress(TaskCompletionSource firstBytes, ManualResetEventSlim release) : IProgress<TransferProgress>
     {
         public void Report(TransferProgress value)

@@ -15,33 +15,30 @@ public sealed class NodeShutdownSpecs : IDisposable
     [Fact]
     public async Task A_running_upload_finishes_within_the_grace_period_while_the_node_stops()
     {
-        var node = await RunningNode.StartAsync(overrides: new Dictionary<string, string> { ["actorfs.node.shutdown-grace"] = "20s" });
-        var stopping = Task.CompletedTask;
+        await using var node = await RunningNode.StartAsync(overrides: new Dictionary<string, string> { ["actorfs.node.shutdown-grace"] = "20s" });
+        var content = RandomNumberGenerator.GetBytes(8 * 1024 * 1024);
+        await File.WriteAllBytesAsync(_local["up.bin"], content);
+        await using var client = await ActorFsClient.ConnectAsync(NodeClients.Options(node)).WaitAsync(Loopback.Deadline);
+        using var release = new ManualResetEventSlim();
+        var firstBytes = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var upload = client.UploadAsync(_local["up.bin"], "up.bin", new TransferOptions { Progress = new HoldingProgress(firstBytes, release), ProgressInterval = TimeSpan.Zero });
+        await firstBytes.Task.WaitAsync(Loopback.Deadline);
+
+        var stopping = node.StopAsync();
         try
         {
-            var content = RandomNumberGenerator.GetBytes(8 * 1024 * 1024);
-            await File.WriteAllBytesAsync(_local["up.bin"], content);
-            await using var client = await ActorFsClient.ConnectAsync(NodeClients.Options(node)).WaitAsync(Loopback.Deadline);
-            using var release = new ManualResetEventSlim();
-            var firstBytes = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var upload = client.UploadAsync(_local["up.bin"], "up.bin", new TransferOptions { Progress = new HoldingProgress(firstBytes, release), ProgressInterval = TimeSpan.Zero });
-            await firstBytes.Task.WaitAsync(Loopback.Deadline);
-
-            stopping = node.DisposeAsync().AsTask();
             // The node stops accepting: a new client is refused while the transfer is still running.
             await AssertRefusedAsync(node);
-            release.Set();
-
-            var result = await upload.WaitAsync(Loopback.Deadline);
-            Assert.Equal(content.Length, result.Bytes);
-            Assert.Equal(content, await File.ReadAllBytesAsync(node.HostPath("up.bin")));
-            await stopping.WaitAsync(Loopback.Deadline);
         }
         finally
         {
-            await stopping;
-            if (stopping == Task.CompletedTask) await node.DisposeAsync();
+            release.Set();
         }
+
+        var result = await upload.WaitAsync(Loopback.Deadline);
+        Assert.Equal(content.Length, result.Bytes);
+        await stopping.WaitAsync(Loopback.Deadline);
+        Assert.Equal(content, await File.ReadAllBytesAsync(node.HostPath("up.bin")));
     }
 
     private static async Task AssertRefusedAsync(RunningNode node)

@@ -54,20 +54,19 @@ internal static class NodeActorSupport
 }
 
 /// <summary>
-/// A parent for a child under test: creates it, forwards what the child tells it (and the child's
-/// Terminated) to a probe, passes anything else on to the child, and stops a child that throws (as a
-/// Session does with its transfers).
+/// A parent for a child under test: creates it, forwards what the child tells it to a probe, passes
+/// anything else on to the child, and stops a child that throws (as a Session does with its transfers).
+/// (A Terminated cannot be forwarded, as in Akka: a test that cares watches the child itself.)
 /// </summary>
 internal sealed class ForwardingParent : ReceiveActor
 {
     public ForwardingParent(Props child, string name, IActorRef probe)
     {
         var created = Context.ActorOf(child, name);
-        Context.Watch(created);
         Receive<ToChild>(m => created.Forward(m.Message));
         ReceiveAny(message =>
         {
-            if (Sender.Equals(created) || message is Terminated) probe.Forward(message);
+            if (Sender.Equals(created)) probe.Forward(message);
             else created.Forward(message);
         });
     }

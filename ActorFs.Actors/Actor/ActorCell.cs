@@ -186,6 +186,8 @@ internal sealed partial class ActorCell : IUntypedActorContext, IMessageInvoker
             CreateActorInstance();
             _state = LifecycleState.Running;
             _actor!.AroundPreStart();
+            // As in Akka, a receive timeout set in the constructor or PreStart runs from creation, not from the first message.
+            RescheduleReceiveTimeout();
         }
         catch (Exception e)
         {

@@ -35,7 +35,8 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
     private TransferConnection? _connection;
     private IStagedUpload? _staged;
     private bool _finished;
-    private long _lastReportTicks;
+    private IScheduler _scheduler = null!;
+    private long _lastReportMs = long.MinValue;
 
     public Transfer(string id, TransferPlan plan, IFileStore store, TransferSettings settings)
     {
@@ -54,6 +55,7 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         _log = Context.GetLogger();
+        _scheduler = Context.System.Scheduler;
         Timers.StartSingleTimer(ConnectTimer, ConnectTimedOut.Instance, _settings.ConnectTimeout);
     }
 
@@ -144,7 +146,9 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
         {
             await connection.Stream.WriteAsync(TransferWire.ReadyFlag.ToArray(), token).ConfigureAwait(false);
             await connection.Stream.FlushAsync(token).ConfigureAwait(false);
-            var result = await TransferPipeline.CopyAsync(input, staged.Content, _plan.Size, _settings.BufferSize, HashSide.Writer, ReportProgress, token)
+            // Progress (which also keeps the idle timer from firing) counts bytes as they arrive from the network,
+            // not as buffers fill: a slow peer still moves bytes while a large buffer waits to be filled.
+            var result = await TransferPipeline.CopyAsync(input, staged.Content, _plan.Size, _settings.BufferSize, HashSide.Writer, null, token, onReceived: ReportProgress)
                 .ConfigureAwait(false);
             // The file's bytes must be on disk before the rename can make them visible under the final name.
             await staged.Content.FlushAsync(token).ConfigureAwait(false);
@@ -154,13 +158,17 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
 
     private static Task<PipelineResult> Run(Func<Task<PipelineResult>> copy) => Task.Run(copy);
 
-    /// <summary>Called from the copy loop: throttled to the progress interval, and the only thing it does is Tell.</summary>
+    /// <summary>
+    /// Called from the copy loop: throttled to the progress interval, and the only thing it does is Tell. Time is
+    /// the actor system's clock, like the idle timer this progress holds off.
+    /// </summary>
     private void ReportProgress(long bytes)
     {
-        var now = Environment.TickCount64;
-        var last = Interlocked.Read(ref _lastReportTicks);
-        if (now - last < (long)_settings.ProgressInterval.TotalMilliseconds && bytes != (_plan.Size ?? -1) - _plan.Offset) return;
-        if (Interlocked.CompareExchange(ref _lastReportTicks, now, last) == last) Self.Tell(new Progressed(bytes), ActorRefs.NoSender);
+        var now = (long)_scheduler.MonotonicClock.TotalMilliseconds;
+        var last = Interlocked.Read(ref _lastReportMs);
+        var due = last == long.MinValue || now - last >= (long)_settings.ProgressInterval.TotalMilliseconds;
+        if (!due && bytes != (_plan.Size ?? -1) - _plan.Offset) return;
+        if (Interlocked.CompareExchange(ref _lastReportMs, now, last) == last) Self.Tell(new Progressed(bytes), ActorRefs.NoSender);
     }
 
     private void OnCopied(PipelineResult result)

@@ -21,6 +21,7 @@ internal sealed class TransferHandshake : ReceiveActor
     private const int MaxHandshakeBytes = 16 * 1024;
     private readonly IActorRef _connection;
     private readonly IActorRef _tokens;
+    private readonly TimeSpan _timeout;
     private readonly string _remote;
     private readonly JsonFrameDecoder _decoder = new(MaxHandshakeBytes);
     private ILoggingAdapter _log = null!;
@@ -32,8 +33,8 @@ internal sealed class TransferHandshake : ReceiveActor
     {
         _connection = connection;
         _tokens = tokens;
+        _timeout = timeout;
         _remote = remote.ToString() ?? "unknown";
-        Context.SetReceiveTimeout(timeout);
         ReadingHandshake();
     }
 
@@ -44,6 +45,9 @@ internal sealed class TransferHandshake : ReceiveActor
     {
         _log = Context.GetLogger();
         Context.Watch(_connection);
+        // Armed here, not in the constructor: the kernel arms a receive timeout only once the actor runs, so one
+        // set in the constructor would wait for a first message, and a peer that sends nothing would never be closed.
+        Context.SetReceiveTimeout(_timeout);
     }
 
     private void ReadingHandshake()
@@ -92,8 +96,7 @@ internal sealed class TransferHandshake : ReceiveActor
                     return;
                 }
                 _handshake = handshake;
-                // Whitespace after the handshake value (the v2 handshake is a line) is framing, not file content.
-                _afterHandshake = data.Span.TrimStart(" \t\r\n"u8).ToArray();
+                _afterHandshake = data.ToArray();
                 _tokens.Tell(new TokenRegistry.Redeem(handshake!.Token, _remote));
                 Become(Redeeming);
                 return;
@@ -107,11 +110,7 @@ internal sealed class TransferHandshake : ReceiveActor
         }
     }
 
-    private void AppendAfterHandshake(Tcp.Received received)
-    {
-        var data = _afterHandshake.Length == 0 ? received.Data.Span.TrimStart(" \t\r\n"u8) : received.Data.Span;
-        _afterHandshake = [.. _afterHandshake, .. data];
-    }
+    private void AppendAfterHandshake(Tcp.Received received) => _afterHandshake = [.. _afterHandshake, .. received.Data.Span];
 
     private void OnRedeemed(TokenRegistry.Redeemed redeemed)
     {
@@ -128,7 +127,7 @@ internal sealed class TransferHandshake : ReceiveActor
         taken.AlreadyReceivedButUndelivered.Span.CopyTo(leftover.AsSpan(_afterHandshake.Length));
         if (_handshake!.Protocol >= 2) leftover = AfterLineEnd(leftover);
         var transfer = _grant!.Transfer;
-        transfer.Tell(new TransferConnection(taken.Stream, taken.Socket, leftover, _remote, _handshake!.DeclaredSha256, _handshake.Protocol >= 2));
+        transfer.Tell(new TransferConnection(taken.Stream, taken.Socket, leftover, _remote, _handshake.DeclaredSha256, _handshake.Protocol >= 2));
         // The connection disposes a taken-over stream when the actor that took it stops; so this actor, which
         // took it, lives on until the transfer that now uses it ends.
         Context.Unwatch(_connection);

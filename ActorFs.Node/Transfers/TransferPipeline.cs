@@ -26,17 +26,24 @@ internal static class TransferPipeline
 {
     private const int BuffersInFlight = 3;
 
+    /// <summary>
+    /// The most written to the destination in one call: at the default 60 s idle timeout a peer must take
+    /// longer than a minute over this many bytes (about 1 KB/s) before the transfer counts as stalled.
+    /// </summary>
+    private const int WriteSliceSize = 64 * 1024;
+
     /// <param name="limit">Copy exactly this many bytes (fails if the source ends sooner); null copies until the source ends.</param>
-    /// <param name="onProgress">Called from the copy with the running byte count; must be cheap and thread-safe.</param>
+    /// <param name="onProgress">Called from the copy with the running count of bytes written; must be cheap and thread-safe.</param>
+    /// <param name="onReceived">Called after every read from the source with the running count of bytes read (before a buffer is full); must be cheap and thread-safe.</param>
     public static async Task<PipelineResult> CopyAsync(
         Stream source, Stream destination, long? limit, int bufferSize, HashSide hashSide,
-        Action<long>? onProgress, CancellationToken cancellationToken, IncrementalHash? hash = null)
+        Action<long>? onProgress, CancellationToken cancellationToken, IncrementalHash? hash = null, Action<long>? onReceived = null)
     {
         using var ownedHash = hash is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         var sha = hash ?? ownedHash!;
         var chunks = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(BuffersInFlight) { SingleReader = true, SingleWriter = true });
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reader = ReadAsync(source, chunks.Writer, limit, bufferSize, hashSide == HashSide.Reader ? sha : null, linked.Token);
+        var reader = ReadAsync(source, chunks.Writer, limit, bufferSize, hashSide == HashSide.Reader ? sha : null, onReceived, linked.Token);
         var writer = WriteAsync(destination, chunks.Reader, hashSide == HashSide.Writer ? sha : null, onProgress, linked.Token);
         try
         {
@@ -54,7 +61,7 @@ internal static class TransferPipeline
     }
 
     private static async Task<(long Bytes, bool Ended)> ReadAsync(
-        Stream source, ChannelWriter<Chunk> output, long? limit, int bufferSize, IncrementalHash? hash, CancellationToken cancellationToken)
+        Stream source, ChannelWriter<Chunk> output, long? limit, int bufferSize, IncrementalHash? hash, Action<long>? onReceived, CancellationToken cancellationToken)
     {
         long total = 0;
         var ended = false;
@@ -67,7 +74,9 @@ internal static class TransferPipeline
                 int filled;
                 try
                 {
-                    filled = await FillAsync(source, buffer.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
+                    var before = total;
+                    filled = await FillAsync(source, buffer.AsMemory(0, want), onReceived is null ? null : n => onReceived(before + n), cancellationToken)
+                        .ConfigureAwait(false);
                 }
                 catch
                 {
@@ -99,7 +108,7 @@ internal static class TransferPipeline
     }
 
     /// <summary>Reads until the buffer is full or the source ends, so chunks stay large even over small TLS records.</summary>
-    private static async Task<int> FillAsync(Stream source, Memory<byte> buffer, CancellationToken cancellationToken)
+    private static async Task<int> FillAsync(Stream source, Memory<byte> buffer, Action<long>? onReceived, CancellationToken cancellationToken)
     {
         var filled = 0;
         while (filled < buffer.Length)
@@ -107,6 +116,7 @@ internal static class TransferPipeline
             var read = await source.ReadAsync(buffer[filled..], cancellationToken).ConfigureAwait(false);
             if (read == 0) break;
             filled += read;
+            onReceived?.Invoke(filled);
             // Hand over what arrived once a reasonable amount is in, rather than waiting on a slow peer for a full MiB.
             if (filled >= 256 * 1024) break;
         }
@@ -121,11 +131,22 @@ internal static class TransferPipeline
         {
             try
             {
-                var write = destination.WriteAsync(chunk.Buffer.AsMemory(0, chunk.Count), cancellationToken);
+                // A chunk goes out in slices, each reported once written: a slow peer draining a large chunk
+                // still shows progress (which holds off the transfer's idle timeout). The hash of the whole
+                // chunk overlaps the first slice's write.
+                var first = Math.Min(WriteSliceSize, chunk.Count);
+                var write = destination.WriteAsync(chunk.Buffer.AsMemory(0, first), cancellationToken);
                 hash?.AppendData(chunk.Buffer, 0, chunk.Count);
                 await write.ConfigureAwait(false);
-                written += chunk.Count;
+                written += first;
                 onProgress?.Invoke(written);
+                for (var offset = first; offset < chunk.Count; offset += WriteSliceSize)
+                {
+                    var count = Math.Min(WriteSliceSize, chunk.Count - offset);
+                    await destination.WriteAsync(chunk.Buffer.AsMemory(offset, count), cancellationToken).ConfigureAwait(false);
+                    written += count;
+                    onProgress?.Invoke(written);
+                }
             }
             finally
             {

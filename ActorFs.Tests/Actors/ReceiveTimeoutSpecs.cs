@@ -40,6 +40,24 @@ public sealed class ReceiveTimeoutSpecs : TestKit
         return actor;
     }
 
+    private sealed class TimesOutFromCreation : ReceiveActor
+    {
+        public TimesOutFromCreation(IActorRef probe, TimeSpan timeout)
+        {
+            Context.SetReceiveTimeout(timeout);
+            Receive<ReceiveTimeout>(_ => probe.Tell("timed out"));
+        }
+    }
+
+    [Fact]
+    public void A_timeout_set_in_the_constructor_runs_from_creation_without_any_message()
+    {
+        Sys.ActorOf(Props.Create(() => new TimesOutFromCreation(TestActor, Idle)));
+        AwaitCondition(() => Scheduler.PendingCount >= 1);
+        Scheduler.Advance(Idle);
+        ExpectMsg("timed out");
+    }
+
     [Fact]
     public void The_timeout_fires_exactly_after_the_idle_time_in_virtual_time()
     {

@@ -75,10 +75,16 @@ internal sealed class RunningNode : IAsyncDisposable
     /// <summary>The host path of a virtual path.</summary>
     public string HostPath(string virtualPath) => Path.Combine(Root, virtualPath.TrimStart('/'));
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the node as SIGTERM would (coordinated shutdown with its grace period), keeping its root for inspection.</summary>
+    public async Task StopAsync()
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _host.StopAsync(deadline.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         _host.Dispose();
         try
         {

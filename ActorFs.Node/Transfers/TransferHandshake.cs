@@ -116,9 +116,10 @@ internal sealed class TransferHandshake : ReceiveActor
 
     private void OnTakenOver(Tcp.StreamTakenOver taken)
     {
-        var leftover = new byte[_afterHandshake.Length + taken.AlreadyReceivedButUndelivered.Length];
-        _afterHandshake.CopyTo(leftover, 0);
-        taken.AlreadyReceivedButUndelivered.Span.CopyTo(leftover.AsSpan(_afterHandshake.Length));
+        var received = new byte[_afterHandshake.Length + taken.AlreadyReceivedButUndelivered.Length];
+        _afterHandshake.CopyTo(received, 0);
+        taken.AlreadyReceivedButUndelivered.Span.CopyTo(received.AsSpan(_afterHandshake.Length));
+        var leftover = WithoutLineEnd(received);
         var transfer = _grant!.Transfer;
         transfer.Tell(new TransferConnection(taken.Stream, taken.Socket, leftover, _remote, _handshake!.DeclaredSha256, _handshake.Protocol >= 2));
         // The connection disposes a taken-over stream when the actor that took it stops; so this actor, which
@@ -126,6 +127,17 @@ internal sealed class TransferHandshake : ReceiveActor
         Context.Unwatch(_connection);
         Context.Watch(transfer);
         Become(() => Receive<Terminated>(t => t.ActorRef.Equals(transfer), _ => Context.Stop(Self)));
+    }
+
+    /// <summary>
+    /// The handshake is one JSON line: the v2 client ends it with a newline (legacy clients send none). That
+    /// line end belongs to the frame, not to the file, so it is dropped; file bytes only follow the ready flag.
+    /// </summary>
+    internal static ReadOnlyMemory<byte> WithoutLineEnd(byte[] received)
+    {
+        var span = received.AsSpan();
+        var skip = span.StartsWith("\r\n"u8) ? 2 : span.StartsWith("\n"u8) ? 1 : 0;
+        return received.AsMemory(skip);
     }
 
     /// <summary>Legacy peers get the connection closed without a word; v2 peers get one outcome line first.</summary>

@@ -1,4 +1,5 @@
 using ActorFs.Benchmarks.Actors;
+using ActorFs.Benchmarks.Transfer;
 
 namespace ActorFs.Benchmarks;
 
@@ -12,9 +13,11 @@ internal static class Program
         {
             case "actors":
                 return ActorsBenchmark.Run(args[1..]);
+            case "transfer":
+                return TransferBenchmark.Run(args[1..]);
             default:
                 Console.Error.WriteLine("usage: dotnet run -c Release --project ActorFs.Benchmarks -- SCENARIO [--quick] [--size N]");
-                Console.Error.WriteLine("scenarios: actors");
+                Console.Error.WriteLine("scenarios: actors, transfer");
                 return 2;
         }
     }

@@ -1,4 +1,7 @@
 using ActorFs.Benchmarks.Actors;
+using ActorFs.Benchmarks.ManyFiles;
+using ActorFs.Benchmarks.Sessions;
+using ActorFs.Benchmarks.SmallOps;
 using ActorFs.Benchmarks.Transfer;
 
 namespace ActorFs.Benchmarks;
@@ -15,9 +18,15 @@ internal static class Program
                 return ActorsBenchmark.Run(args[1..]);
             case "transfer":
                 return TransferBenchmark.Run(args[1..]);
+            case "small-ops":
+                return SmallOpsBenchmark.Run(args[1..]);
+            case "sessions":
+                return SessionsBenchmark.Run(args[1..]);
+            case "many-files":
+                return ManyFilesBenchmark.Run(args[1..]);
             default:
                 Console.Error.WriteLine("usage: dotnet run -c Release --project ActorFs.Benchmarks -- SCENARIO [--quick] [--size N]");
-                Console.Error.WriteLine("scenarios: actors, transfer");
+                Console.Error.WriteLine("scenarios: actors, transfer, small-ops, sessions, many-files");
                 return 2;
         }
     }

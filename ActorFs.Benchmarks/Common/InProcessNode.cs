@@ -10,6 +10,7 @@ using ActorFs.Node.Hosting;
 using ActorFs.Node.Settings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Serilog;
 
 namespace ActorFs.Benchmarks.Common;
 
@@ -50,7 +51,10 @@ internal sealed class InProcessNode : IAsyncDisposable
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string>()) flags[key] = value;
         var settings = NodeSettings.Bind(NodeConfiguration.Load(null, flags, EnvironmentSources.None));
-        var logger = new Serilog.LoggerConfiguration().MinimumLevel.Is(settings.Log.Level).CreateLogger();
+        // ACTORFS_BENCH_LOG=1 shows the node's warnings and errors on the console.
+        var logging = new LoggerConfiguration().MinimumLevel.Is(settings.Log.Level);
+        if (Environment.GetEnvironmentVariable("ACTORFS_BENCH_LOG") == "1") logging = logging.WriteTo.Console();
+        var logger = logging.CreateLogger();
         var host = NodeLauncher.Build(settings, logger, TextWriter.Null);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await host.StartAsync(deadline.Token);

@@ -22,14 +22,16 @@ internal sealed class TransferHandshake : ReceiveActor
     private readonly IActorRef _connection;
     private readonly IActorRef _tokens;
     private readonly string _remote;
+    private readonly bool _plain;
     private readonly JsonFrameDecoder _decoder = new(MaxHandshakeBytes);
     private ILoggingAdapter _log = null!;
     private TransferWire.Handshake? _handshake;
     private TransferGrant? _grant;
     private byte[] _afterHandshake = [];
 
-    public TransferHandshake(IActorRef connection, EndPoint remote, IActorRef tokens, TimeSpan timeout)
+    public TransferHandshake(IActorRef connection, EndPoint remote, IActorRef tokens, TimeSpan timeout, bool plain = false)
     {
+        _plain = plain;
         _connection = connection;
         _tokens = tokens;
         _remote = remote.ToString() ?? "unknown";
@@ -37,8 +39,9 @@ internal sealed class TransferHandshake : ReceiveActor
         ReadingHandshake();
     }
 
-    public static Props Props(IActorRef connection, EndPoint remote, IActorRef tokens, TimeSpan timeout) =>
-        ActorFs.Actors.Props.Create(() => new TransferHandshake(connection, remote, tokens, timeout));
+    /// <param name="plain">The connection is plain TCP (the transfer port runs without TLS).</param>
+    public static Props Props(IActorRef connection, EndPoint remote, IActorRef tokens, TimeSpan timeout, bool plain = false) =>
+        ActorFs.Actors.Props.Create(() => new TransferHandshake(connection, remote, tokens, timeout, plain));
 
     protected override void PreStart()
     {
@@ -121,7 +124,7 @@ internal sealed class TransferHandshake : ReceiveActor
         taken.AlreadyReceivedButUndelivered.Span.CopyTo(received.AsSpan(_afterHandshake.Length));
         var leftover = WithoutLineEnd(received);
         var transfer = _grant!.Transfer;
-        transfer.Tell(new TransferConnection(taken.Stream, taken.Socket, leftover, _remote, _handshake!.DeclaredSha256, _handshake.Protocol >= 2));
+        transfer.Tell(new TransferConnection(taken.Stream, taken.Socket, leftover, _remote, _handshake!.DeclaredSha256, _handshake.Protocol >= 2, _plain));
         // The connection disposes a taken-over stream when the actor that took it stops; so this actor, which
         // took it, lives on until the transfer that now uses it ends.
         Context.Unwatch(_connection);

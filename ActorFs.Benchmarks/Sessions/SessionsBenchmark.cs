@@ -18,12 +18,16 @@ namespace ActorFs.Benchmarks.Sessions;
 /// </summary>
 internal static partial class SessionsBenchmark
 {
+    /// <summary>One node setting for the node server, "key=value" (e.g. actorfs.io.read-buffer-size=4KiB), to see what it changes.</summary>
+    private static string? NodeSetting { get; set; }
+
     public static int Run(string[] args)
     {
         if (BenchArgs.Value(args, "--server-child") is { } kind) return ServerChild(kind, args).GetAwaiter().GetResult();
         if (BenchArgs.Value(args, "--client-child") is { } port) return ClientChild(int.Parse(port, CultureInfo.InvariantCulture), args).GetAwaiter().GetResult();
 
         var quick = BenchArgs.Has(args, "--quick");
+        NodeSetting = BenchArgs.Value(args, "--set");
         var count = BenchArgs.Int(args, "--count", quick ? 2_000 : 10_000);
         var repeats = BenchArgs.Int(args, "--repeats", quick ? 1 : 3);
         var (soft, hard) = FileLimit();
@@ -46,7 +50,7 @@ internal static partial class SessionsBenchmark
         figures["fd_hard_limit"] = hard;
         figures["cores"] = Environment.ProcessorCount;
 
-        Console.WriteLine($"sessions: {count:N0} idle TLS sessions, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}, {TransferBenchmark.LoadAverage()}");
+        Console.WriteLine($"sessions: {count:N0} idle TLS sessions, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}, {TransferBenchmark.LoadAverage()}{(NodeSetting is null ? "" : ", node with " + NodeSetting)}");
         Console.WriteLine(soft >= count + 256
             ? $"fd limit: ulimit -n is {soft} (hard {hard}), enough for {count:N0} sessions (each process holds one end of each)."
             : $"fd limit: ulimit -n is {soft} (hard {hard}); it LIMITS the count: {count:N0} sessions need about {count + 256}. Children raise their soft limit to the hard one.");
@@ -60,7 +64,9 @@ internal static partial class SessionsBenchmark
 
     private static (double BytesEach, double Handshakes) MeasureOne(string server, int count, bool quick)
     {
-        using var serverProcess = StartChild(["sessions", "--server-child", server, "--count", count.ToString(CultureInfo.InvariantCulture)], redirectInput: true);
+        string[] serverArgs = ["sessions", "--server-child", server, "--count", count.ToString(CultureInfo.InvariantCulture)];
+        if (NodeSetting is { } setting) serverArgs = [.. serverArgs, "--set", setting];
+        using var serverProcess = StartChild(serverArgs, redirectInput: true);
         var ready = ReadTagged(serverProcess, "SERVER");
         var port = int.Parse(ready[0], CultureInfo.InvariantCulture);
         var rssBefore = long.Parse(ready[1], CultureInfo.InvariantCulture);
@@ -108,10 +114,15 @@ internal static partial class SessionsBenchmark
         int port;
         if (kind == "node")
         {
-            node = await InProcessNode.StartAsync(scratch.Combine("root"), tls: true, new Dictionary<string, string>
+            var overrides = new Dictionary<string, string>
             {
                 ["actorfs.node.max-sessions"] = (count + 100).ToString(CultureInfo.InvariantCulture),
-            });
+            };
+            if (BenchArgs.Value(args, "--set") is { } setting && setting.IndexOf('=', StringComparison.Ordinal) is > 0 and var eq)
+            {
+                overrides[setting[..eq]] = setting[(eq + 1)..];
+            }
+            node = await InProcessNode.StartAsync(scratch.Combine("root"), tls: true, overrides);
             port = node.Control.Port;
         }
         else

@@ -125,20 +125,6 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
         // The command took the digest from the cache (or computed it) for exactly this size and time, and the open
         // file still has them: hashing again while sending would only repeat that work. The end is checked instead.
         var hashSide = DigestIsKnown ? HashSide.None : HashSide.Reader;
-        if (hashSide == HashSide.None && connection.Plain && Directory.Exists("/proc/self/fd"))
-        {
-            // TLS off and nothing to hash: the kernel moves the bytes from the page cache to the socket (sendfile).
-            return Run(async () =>
-            {
-                using (opened)
-                await using (source.ConfigureAwait(false))
-                {
-                    var sent = await FileSender.SendAsync(connection.Socket, opened.Handle, _plan.Offset, limit, ReportProgress, token).ConfigureAwait(false);
-                    EnsureStillAsPlanned(opened);
-                    return new PipelineResult(sent, null, SourceEnded: false);
-                }
-            });
-        }
         return Run(async () =>
         {
             using (opened)

@@ -22,16 +22,14 @@ internal sealed class TransferHandshake : ReceiveActor
     private readonly IActorRef _connection;
     private readonly IActorRef _tokens;
     private readonly string _remote;
-    private readonly bool _plain;
     private readonly JsonFrameDecoder _decoder = new(MaxHandshakeBytes);
     private ILoggingAdapter _log = null!;
     private TransferWire.Handshake? _handshake;
     private TransferGrant? _grant;
     private byte[] _afterHandshake = [];
 
-    public TransferHandshake(IActorRef connection, EndPoint remote, IActorRef tokens, TimeSpan timeout, bool plain = false)
+    public TransferHandshake(IActorRef connection, EndPoint remote, IActorRef tokens, TimeSpan timeout)
     {
-        _plain = plain;
         _connection = connection;
         _tokens = tokens;
         _remote = remote.ToString() ?? "unknown";
@@ -39,9 +37,8 @@ internal sealed class TransferHandshake : ReceiveActor
         ReadingHandshake();
     }
 
-    /// <param name="plain">The connection is plain TCP (the transfer port runs without TLS).</param>
-    public static Props Props(IActorRef connection, EndPoint remote, IActorRef tokens, TimeSpan timeout, bool plain = false) =>
-        ActorFs.Actors.Props.Create(() => new TransferHandshake(connection, remote, tokens, timeout, plain));
+    public static Props Props(IActorRef connection, EndPoint remote, IActorRef tokens, TimeSpan timeout) =>
+        ActorFs.Actors.Props.Create(() => new TransferHandshake(connection, remote, tokens, timeout));
 
     protected override void PreStart()
     {
@@ -124,7 +121,7 @@ internal sealed class TransferHandshake : ReceiveActor
         taken.AlreadyReceivedButUndelivered.Span.CopyTo(received.AsSpan(_afterHandshake.Length));
         var leftover = WithoutLineEnd(received);
         var transfer = _grant!.Transfer;
-        transfer.Tell(new TransferConnection(taken.Stream, taken.Socket, leftover, _remote, _handshake!.DeclaredSha256, _handshake.Protocol >= 2, _plain));
+        transfer.Tell(new TransferConnection(taken.Stream, taken.Socket, leftover, _remote, _handshake!.DeclaredSha256, _handshake.Protocol >= 2));
         // The connection disposes a taken-over stream when the actor that took it stops; so this actor, which
         // took it, lives on until the transfer that now uses it ends.
         Context.Unwatch(_connection);

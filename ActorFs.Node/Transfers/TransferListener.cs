@@ -13,7 +13,6 @@ internal sealed class TransferListener : ReceiveActor
 {
     private readonly IActorRef _tokens;
     private readonly TimeSpan _handshakeTimeout;
-    private readonly bool _plain;
     private IActorRef? _listener;
     private long _counter;
 
@@ -21,7 +20,6 @@ internal sealed class TransferListener : ReceiveActor
     {
         _tokens = tokens;
         _handshakeTimeout = handshakeTimeout;
-        _plain = options.ServerTls is null;
         var manager = Context.System.Tcp();
         manager.Tell(new Tcp.Bind(Self, endpoint, Options: options));
         Receive<Tcp.Bound>(bound =>
@@ -44,7 +42,7 @@ internal sealed class TransferListener : ReceiveActor
     private void OnConnected(Tcp.Connected connected)
     {
         var connection = Sender;
-        var handshake = Context.ActorOf(TransferHandshake.Props(connection, connected.RemoteAddress, _tokens, _handshakeTimeout, _plain), $"handshake-{++_counter}");
+        var handshake = Context.ActorOf(TransferHandshake.Props(connection, connected.RemoteAddress, _tokens, _handshakeTimeout), $"handshake-{++_counter}");
         connection.Tell(new Tcp.Register(handshake));
     }
 

@@ -3,11 +3,8 @@ using ActorFs.Messages;
 
 namespace ActorFs.Node.Transfers;
 
-/// <summary>
-/// The transfer connection, handed from the transfer port's handshake actor to the Transfer its token names.
-/// <paramref name="Plain"/>: plain TCP (TLS off), so a download may go straight from the file to <paramref name="Socket"/>.
-/// </summary>
-internal sealed record TransferConnection(Stream Stream, Socket Socket, ReadOnlyMemory<byte> Leftover, string Remote, string? DeclaredSha256, bool V2, bool Plain = false);
+/// <summary>The transfer connection, handed from the transfer port's handshake actor to the Transfer its token names.</summary>
+internal sealed record TransferConnection(Stream Stream, Socket Socket, ReadOnlyMemory<byte> Leftover, string Remote, string? DeclaredSha256, bool V2);
 
 /// <summary>What a Transfer tells its session.</summary>
 internal abstract record TransferReport(string TransferId)

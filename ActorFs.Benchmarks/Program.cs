@@ -1,5 +1,9 @@
 using ActorFs.Benchmarks.Actors;
 using ActorFs.Benchmarks.Io;
+using ActorFs.Benchmarks.ManyFiles;
+using ActorFs.Benchmarks.Sessions;
+using ActorFs.Benchmarks.SmallOps;
+using ActorFs.Benchmarks.Transfer;
 
 namespace ActorFs.Benchmarks;
 
@@ -16,9 +20,17 @@ internal static class Program
                 return ActorsBenchmark.Run(options);
             case "io":
                 return IoBenchmark.Run(options);
+            case "transfer":
+                return TransferBenchmark.Run(options);
+            case "small-ops":
+                return SmallOpsBenchmark.Run(options);
+            case "sessions":
+                return SessionsBenchmark.Run(options);
+            case "many-files":
+                return ManyFilesBenchmark.Run(options);
             default:
-                Console.Error.WriteLine("usage: dotnet run -c Release --project ActorFs.Benchmarks -- SCENARIO [--quick] [options]");
-                Console.Error.WriteLine("scenarios: actors, io");
+                Console.Error.WriteLine("usage: dotnet run -c Release --project ActorFs.Benchmarks -- SCENARIO [--quick] [--size N]");
+                Console.Error.WriteLine("scenarios: actors, io, transfer, small-ops, sessions, many-files");
                 return 2;
         }
     }

@@ -124,15 +124,32 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
         source.Position = _plan.Offset;
         var token = _cancellation.Token;
         var limit = opened.Length - _plan.Offset;
+        // The command took the digest from the cache (or computed it) for exactly this size and time, and the open
+        // file still has them: hashing again while sending would only repeat that work. The end is checked instead.
+        var hashSide = DigestIsKnown ? HashSide.None : HashSide.Reader;
         return Run(async () =>
         {
             using (opened)
             await using (source.ConfigureAwait(false))
             {
-                return await TransferPipeline.CopyAsync(source, connection.Stream, limit, _settings.BufferSize, HashSide.Reader, ReportProgress, token)
+                var result = await TransferPipeline.CopyAsync(source, connection.Stream, limit, _settings.BufferSize, hashSide, ReportProgress, token)
                     .ConfigureAwait(false);
+                if (result.Sha256 is null) EnsureStillAsPlanned(opened);
+                return result;
             }
         });
+    }
+
+    /// <summary>A whole-file download whose digest came with the plan for the file's size and modification time.</summary>
+    private bool DigestIsKnown => _plan.Offset == 0 && _plan.Sha256 is not null && _plan.Size is not null && _plan.LastWriteTimeUtc is not null;
+
+    /// <summary>Fails unless the open file still has the size and modification time the digest belongs to (fstat of the handle that was read).</summary>
+    private void EnsureStillAsPlanned(OpenedFile opened)
+    {
+        if (LibC.Stat(opened.Handle, out var now) != 0 || now.Size != _plan.Size || now.LastWriteTimeUtc != _plan.LastWriteTimeUtc)
+        {
+            throw new StorageException(StorageErrorKind.AlreadyExists, $"{_plan.Path.Value} changed while it was being sent; download it again.", _plan.Path.Value);
+        }
     }
 
     private Task<PipelineResult> StartUpload(TransferConnection connection)
@@ -180,6 +197,12 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
 
     private void FinishDownload(PipelineResult result)
     {
+        if (result.Sha256 is null)
+        {
+            // Not hashed while sending: the digest was known, and the copy checked that the file kept its size and time.
+            Succeed(result.Bytes, _plan.Sha256!, outcome: null);
+            return;
+        }
         string sha = result.Sha256;
         if (_plan.Offset == 0 && _plan.Size is { } size && _plan.LastWriteTimeUtc is { } mtime)
         {
@@ -206,14 +229,15 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
             Fail(StatusCode.ChecksumMismatch, ErrorCode.ChecksumMismatch, "The upload declared no SHA-256, so it cannot be verified; nothing was stored.");
             return;
         }
-        if (declared is not null && !string.Equals(declared, result.Sha256, StringComparison.OrdinalIgnoreCase))
+        var received = result.Sha256!;
+        if (declared is not null && !string.Equals(declared, received, StringComparison.OrdinalIgnoreCase))
         {
             Fail(StatusCode.ChecksumMismatch, ErrorCode.ChecksumMismatch, "The upload's SHA-256 differs from the declared one; nothing was stored.");
             return;
         }
         try
         {
-            _store.CommitUpload(staged, _plan.Overwrite, result.Sha256);
+            _store.CommitUpload(staged, _plan.Overwrite, received);
             _staged = null;
         }
         catch (Exception e) when (e is StorageException or IOException or UnauthorizedAccessException)
@@ -221,7 +245,7 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
             FailFromException(e);
             return;
         }
-        Succeed(result.Bytes, result.Sha256, TransferWire.Outcome.Stored(result.Bytes, result.Sha256));
+        Succeed(result.Bytes, received, TransferWire.Outcome.Stored(result.Bytes, received));
     }
 
     private void Succeed(long bytes, string sha256, TransferWire.Outcome? outcome)

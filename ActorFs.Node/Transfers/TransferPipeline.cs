@@ -12,10 +12,13 @@ internal enum HashSide
 
     /// <summary>Uploads: the reader receives and decrypts; the writer hashes while the write to disk is in flight.</summary>
     Writer,
+
+    /// <summary>No hashing: the digest of these bytes is already known (a download of a file whose digest is cached).</summary>
+    None,
 }
 
-/// <summary>What a finished copy moved.</summary>
-internal sealed record PipelineResult(long Bytes, string Sha256, bool SourceEnded);
+/// <summary>What a finished copy moved; <see cref="Sha256"/> is null when the copy did not hash (<see cref="HashSide.None"/>).</summary>
+internal sealed record PipelineResult(long Bytes, string? Sha256, bool SourceEnded);
 
 /// <summary>
 /// The copy loop of a transfer: two stages connected by a small bounded channel of pooled buffers, so the
@@ -39,8 +42,8 @@ internal static class TransferPipeline
         Stream source, Stream destination, long? limit, int bufferSize, HashSide hashSide,
         Action<long>? onProgress, CancellationToken cancellationToken, IncrementalHash? hash = null, Action<long>? onReceived = null)
     {
-        using var ownedHash = hash is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
-        var sha = hash ?? ownedHash!;
+        using var ownedHash = hash is null && hashSide != HashSide.None ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        var sha = hash ?? ownedHash;
         var chunks = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(BuffersInFlight) { SingleReader = true, SingleWriter = true });
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reader = ReadAsync(source, chunks.Writer, limit, bufferSize, hashSide == HashSide.Reader ? sha : null, onReceived, linked.Token);
@@ -49,7 +52,7 @@ internal static class TransferPipeline
         {
             var (bytes, ended) = await reader.ConfigureAwait(false);
             await writer.ConfigureAwait(false);
-            return new PipelineResult(bytes, Convert.ToHexStringLower(sha.GetHashAndReset()), ended);
+            return new PipelineResult(bytes, sha is null ? null : Convert.ToHexStringLower(sha.GetHashAndReset()), ended);
         }
         catch
         {

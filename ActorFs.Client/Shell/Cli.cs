@@ -112,6 +112,24 @@ internal static class Cli
 
     private static async Task<int> RunParsedAsync(Parsed p, CliEnvironment env, CancellationToken ct)
     {
+        if (p.Words.Count > 0 && (p.Words.Skip(1).Any(ShellSession.IsHelpFlag) || p.Words[0] is "help" or "h" or "?"))
+        {
+            // Help needs no node: answer it before connecting.
+            var topic = p.Words[0] is "help" or "h" or "?" ? p.Words.ElementAtOrDefault(1) : p.Words[0];
+            if (topic is null)
+            {
+                await env.Output.WriteLineAsync("commands: pwd cd ls mkdir rm rmdir mv stat sha256 get put (actorfs HOST COMMAND --help; actorfs --help)").ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+            if (ShellSession.HelpFor(topic) is not { } entry)
+            {
+                await env.Error.WriteLineAsync($"actorfs: unknown command '{topic}' (actorfs --help)").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            await env.Output.WriteLineAsync($"usage: actorfs HOST {entry.Usage}\n  {entry.Summary}").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
         var target = p.Address ?? p.Host;
         if (string.IsNullOrWhiteSpace(target))
         {

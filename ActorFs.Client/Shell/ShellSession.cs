@@ -56,6 +56,21 @@ internal sealed partial class ShellSession(ActorFsClient client, TextWriter outp
         ("exit, quit, bye, x", "Leave the shell."),
     ];
 
+    /// <summary>The usage line and summary of one command (any of its names), or null when there is no such command.</summary>
+    internal static (string Usage, string Summary)? HelpFor(string command)
+    {
+        foreach (var entry in Help)
+        {
+            var names = entry.Usage.Split(' ')[0].Split(',', StringSplitOptions.TrimEntries);
+            if (entry.Usage.Contains(',', StringComparison.Ordinal)) names = entry.Usage.Split(',', StringSplitOptions.TrimEntries);
+            if (names.Any(n => string.Equals(n, command, StringComparison.OrdinalIgnoreCase))) return entry;
+        }
+        return null;
+    }
+
+    /// <summary>True for words that ask for help on the command they follow.</summary>
+    internal static bool IsHelpFlag(string word) => word is "--help" or "-h" or "-?";
+
     public ActorFsClient Client => client;
 
     public string LocalDirectory { get; private set; } = Path.GetFullPath(settings.LocalDirectory);
@@ -153,6 +168,7 @@ internal sealed partial class ShellSession(ActorFsClient client, TextWriter outp
 
     private async Task<int> DispatchAsync(string name, List<string> args, CancellationToken ct)
     {
+        if (args.Any(IsHelpFlag) && HelpFor(name) is not null) return ShowHelp(name);
         switch (name)
         {
             case "pwd":
@@ -213,7 +229,7 @@ internal sealed partial class ShellSession(ActorFsClient client, TextWriter outp
             case "lpwd" or "lcd" or "lls" or "lmkdir" or "ldir":
                 return Local(name, args);
             case "help" or "h" or "?":
-                return ShowHelp();
+                return args.Count == 1 ? ShowHelp(args[0]) : ShowHelp();
             case "exit" or "quit" or "bye" or "x":
                 ExitRequested = true;
                 return ExitCodes.Ok;
@@ -262,6 +278,20 @@ internal sealed partial class ShellSession(ActorFsClient client, TextWriter outp
         }.Concat(flags.Contains('l') ? [e.Sha256 ?? "-"] : []).ToArray()).ToList();
         string[] header = flags.Contains('l') ? ["NAME", "KIND", "SIZE", "MODIFIED", "SHA256"] : ["NAME", "KIND", "SIZE", "MODIFIED"];
         WriteTable(header, rows, rightAligned: 2);
+        return ExitCodes.Ok;
+    }
+
+    private int ShowHelp(string command)
+    {
+        if (HelpFor(command) is not { } entry) throw new UsageException($"Unknown command '{command}'. Type 'help' for the list.");
+        if (settings.Json)
+        {
+            WriteJson(new() { ["command"] = "help", ["ok"] = true, ["commands"] = new List<Dictionary<string, object?>> { new() { ["usage"] = entry.Usage, ["summary"] = entry.Summary } } });
+            return ExitCodes.Ok;
+        }
+
+        output.WriteLine($"usage: {entry.Usage}");
+        output.WriteLine($"  {entry.Summary}");
         return ExitCodes.Ok;
     }
 

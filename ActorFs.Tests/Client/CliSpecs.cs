@@ -33,6 +33,18 @@ public sealed class CliSpecs : IAsyncLifetime, IDisposable
     private string Address => $"127.0.0.1:{node.Port}";
 
     [Fact]
+    public async Task Every_one_shot_command_answers_help_without_connecting()
+    {
+        foreach (var command in new[] { "pwd", "cd", "ls", "mkdir", "rm", "rmdir", "mv", "stat", "sha256", "get", "put" })
+        {
+            output.GetStringBuilder().Clear();
+            Assert.Equal(0, await Run(string.Empty, "unreachable.invalid", command, "--help"));
+            Assert.StartsWith($"usage: actorfs HOST {command}", output.ToString(), StringComparison.Ordinal);
+        }
+        Assert.Equal(ExitCodes.Usage, await Run(string.Empty, "unreachable.invalid", "frob", "--help"));
+    }
+
+    [Fact]
     public async Task First_use_with_trust_new_must_pin_and_a_pinned_node_must_pass()
     {
         await File.WriteAllTextAsync(node.HostPath("/a.txt"), "a");

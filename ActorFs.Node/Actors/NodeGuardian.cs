@@ -76,7 +76,7 @@ internal sealed class NodeGuardian : ReceiveActor
                 "control");
             return;
         }
-        Complete(new Started(bound.LocalAddress, _transferEndpoint!));
+        Complete(new Started(bound.LocalAddress, _transferEndpoint!, _tokens));
     }
 
     private void OnBindFailed(ListenerBindFailed failed)
@@ -120,7 +120,8 @@ internal sealed class NodeGuardian : ReceiveActor
         public static readonly WaitStarted Instance = new();
     }
 
-    public sealed record Started(EndPoint Control, EndPoint Transfer);
+    /// <summary>Both ports listen; <paramref name="Tokens"/> is the token registry, for the host to register as a service.</summary>
+    public sealed record Started(EndPoint Control, EndPoint Transfer, IActorRef Tokens);
 
     public sealed record StartFailed(string Reason);
 

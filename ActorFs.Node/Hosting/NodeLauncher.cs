@@ -78,6 +78,7 @@ internal static class NodeLauncher
                 var outcome = await guardian.Ask<object>(NodeGuardian.WaitStarted.Instance, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
                 if (outcome is NodeGuardian.StartFailed failed) throw new NodeStartException(failed.Reason);
                 var started = (NodeGuardian.Started)outcome;
+                registry.Register<TokenRegistry>(started.Tokens);
                 RegisterShutdownSteps(actors, guardian, tracker, settings);
                 PrintBanner(banner, settings, started, certificate);
             }));

@@ -30,6 +30,9 @@ internal sealed class RunningNode : IAsyncDisposable
 
     public NodeSettings Settings { get; }
 
+    /// <summary>The node host's services (the actor system, the actor registry...).</summary>
+    public IServiceProvider Services => _host.Services;
+
     public IPEndPoint Control { get; }
 
     public IPEndPoint Transfer { get; }

@@ -23,6 +23,7 @@ internal sealed class TransferHandshake : ReceiveActor
     private readonly IActorRef _tokens;
     private readonly string _remote;
     private readonly JsonFrameDecoder _decoder = new(MaxHandshakeBytes);
+    private readonly TimeSpan _timeout;
     private ILoggingAdapter _log = null!;
     private TransferWire.Handshake? _handshake;
     private TransferGrant? _grant;
@@ -33,6 +34,7 @@ internal sealed class TransferHandshake : ReceiveActor
         _connection = connection;
         _tokens = tokens;
         _remote = remote.ToString() ?? "unknown";
+        _timeout = timeout;
         Context.SetReceiveTimeout(timeout);
         ReadingHandshake();
     }
@@ -155,11 +157,24 @@ internal sealed class TransferHandshake : ReceiveActor
         {
             _connection.Tell(Tcp.Write.Create(TransferWire.EncodeOutcome(TransferWire.Outcome.Failed(code, message!))));
             _connection.Tell(Tcp.Close.Instance);
+            // Stay until the connection has flushed the outcome line and closed: Terminated reaches the connection
+            // as a system message, ahead of the Write and Close still in its mailbox, and a connection whose
+            // handler stopped shuts down at once, dropping the line.
+            Context.SetReceiveTimeout(_timeout);
+            Become(ClosingAfterOutcome);
+            return;
         }
-        else
-        {
-            _connection.Tell(Tcp.Close.Instance);
-        }
+
+        _connection.Tell(Tcp.Close.Instance);
         Context.Stop(Self);
+    }
+
+    private void ClosingAfterOutcome()
+    {
+        Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
+        Receive<Terminated>(_ => Context.Stop(Self));
+        Receive<ReceiveTimeout>(_ => Context.Stop(Self));
+        Receive<Tcp.Received>(_ => { });
+        Receive<Tcp.CommandFailed>(_ => Context.Stop(Self));
     }
 }

@@ -35,7 +35,6 @@ internal sealed class TransferHandshake : ReceiveActor
         _tokens = tokens;
         _remote = remote.ToString() ?? "unknown";
         _timeout = timeout;
-        Context.SetReceiveTimeout(timeout);
         ReadingHandshake();
     }
 
@@ -46,6 +45,9 @@ internal sealed class TransferHandshake : ReceiveActor
     {
         _log = Context.GetLogger();
         Context.Watch(_connection);
+        // Armed here, not in the constructor: the kernel schedules a receive timeout only once the actor runs, so
+        // one set during construction waited for a first message, and a client that sent nothing was never cut.
+        Context.SetReceiveTimeout(_timeout);
     }
 
     private void ReadingHandshake()

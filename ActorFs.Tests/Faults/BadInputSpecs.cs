@@ -385,7 +385,7 @@ public sealed class TimeoutSpecs : IAsyncLifetime
         Assert.True(await control.ClosedByNodeAsync(TimeSpan.FromSeconds(10)));
     }
 
-    [Fact(Skip = "Open finding: a silent TLS connection outlives the 1 s idle timeout on one port; under investigation (issue 8)")]
+    [Fact]
     public async Task A_client_that_never_sends_after_tls_is_cut_by_the_idle_timeouts()
     {
         await using var control = await RawConnection.OpenAsync(_node.Control, _node.Certificate);

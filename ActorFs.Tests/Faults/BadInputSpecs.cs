@@ -359,7 +359,7 @@ public sealed class TimeoutSpecs : IAsyncLifetime
 
     public async Task InitializeAsync() => _node = await RunningNode.StartAsync(overrides: new Dictionary<string, string>
     {
-        ["actorfs.tls.handshake-timeout"] = "500ms",
+        ["actorfs.tls.handshake-timeout"] = "2s", // a first TLS handshake in a cold test process can take over 0.5 s
         ["actorfs.protocol.idle-timeout"] = "1s",
         ["actorfs.transfer.idle-timeout"] = "1s",
         ["actorfs.transfer.token-ttl"] = "1s",

@@ -11,10 +11,12 @@ namespace ActorFs.Messages;
 /// <para>A frame starts with <c>{</c>, <c>[</c> or <c>"</c> and ends where that value closes. Anything else
 /// between values (numbers, literals, stray brackets, a BOM) is garbage.</para>
 /// <para>Resynchronization, so that each bad value gets exactly one error:
-/// garbage, an unbalanced bracket or too deep nesting is reported once as <see cref="FrameStatus.Malformed"/>,
+/// garbage or an unbalanced bracket is reported once as <see cref="FrameStatus.Malformed"/>,
 /// then input is discarded up to the next <c>{</c> or <c>[</c>, which starts a new frame.
-/// A value over the limit is reported once as <see cref="FrameStatus.TooLarge"/> when the limit is crossed,
-/// then skipped structurally to its own end (without buffering), and decoding goes on after it.
+/// A value over the limit (<see cref="FrameStatus.TooLarge"/>) or nested deeper than the limit
+/// (<see cref="FrameError.TooDeep"/>) is reported once, when the limit is crossed, then skipped structurally
+/// to its own end (a depth count, no buffering, no depth bound), and decoding goes on after it; so the inner
+/// brackets of a too deep value never start frames of their own.
 /// A balanced value with invalid UTF-8 is consumed whole and reported as malformed.</para>
 /// <para>Not thread-safe: one decoder per connection.</para>
 /// </remarks>
@@ -37,6 +39,7 @@ public sealed class JsonFrameDecoder
     private ulong _arrayBits;
     private bool _inString;
     private bool _escaped;
+    private long _skipDepth;
 
     /// <summary>Creates a decoder.</summary>
     /// <param name="maxFrameBytes">The longest value accepted, in bytes; the decoder never buffers more.</param>
@@ -54,7 +57,7 @@ public sealed class JsonFrameDecoder
     {
         Between,
         InValue,
-        SkippingOversized,
+        SkippingValue,
         DiscardingGarbage,
     }
 
@@ -70,7 +73,7 @@ public sealed class JsonFrameDecoder
     public int MaxFrameBytes { get; }
 
     /// <summary>True while a value has begun but not ended (a peer closing now cut it).</summary>
-    public bool HasPartialFrame => _mode is Mode.InValue or Mode.SkippingOversized;
+    public bool HasPartialFrame => _mode is Mode.InValue or Mode.SkippingValue;
 
     /// <summary>
     /// Scans <paramref name="input"/> until one frame completes or the input ends.
@@ -118,12 +121,13 @@ public sealed class JsonFrameDecoder
                     if (_length > MaxFrameBytes)
                     {
                         _buffered = 0;
-                        _mode = Mode.SkippingOversized;
                         var oversizedStep = Scan(b);
-                        if (oversizedStep != Step.Continue)
+                        _mode = oversizedStep switch
                         {
-                            _mode = oversizedStep == Step.Closed ? Mode.Between : Mode.DiscardingGarbage;
-                        }
+                            Step.Closed => Mode.Between,
+                            Step.Unbalanced => Mode.DiscardingGarbage,
+                            _ => BeginSkip(oversizedStep),
+                        };
 
                         frame = Refused(FrameStatus.TooLarge, FrameError.TooLarge);
                         return i + 1;
@@ -135,11 +139,19 @@ public sealed class JsonFrameDecoder
                         continue;
                     }
 
+                    if (step == Step.TooDeep)
+                    {
+                        _buffered = 0;
+                        _mode = BeginSkip(step);
+                        frame = Refused(FrameStatus.Malformed, FrameError.TooDeep);
+                        return i + 1;
+                    }
+
                     if (step != Step.Closed)
                     {
                         _buffered = 0;
                         _mode = Mode.DiscardingGarbage;
-                        frame = Refused(FrameStatus.Malformed, step == Step.TooDeep ? FrameError.TooDeep : FrameError.Unbalanced);
+                        frame = Refused(FrameStatus.Malformed, FrameError.Unbalanced);
                         return i + 1;
                     }
 
@@ -147,12 +159,11 @@ public sealed class JsonFrameDecoder
                     frame = Complete(input[start..(i + 1)]);
                     return i + 1;
 
-                case Mode.SkippingOversized:
-                    var skipStep = Scan(b);
-                    if (skipStep != Step.Continue)
+                case Mode.SkippingValue:
+                    // The value was already answered (TooLarge or TooDeep); only its end is looked for.
+                    if (SkipScan(b))
                     {
-                        // The value's own end (or its breakage) was already answered with TooLarge.
-                        _mode = skipStep == Step.Closed ? Mode.Between : Mode.DiscardingGarbage;
+                        _mode = Mode.Between;
                     }
 
                     continue;
@@ -202,6 +213,52 @@ public sealed class JsonFrameDecoder
         _arrayBits = 0;
         _inString = false;
         _escaped = false;
+    }
+
+    /// <summary>Switches from a bounded scan to counting depth only, for a value that is being skipped.</summary>
+    private Mode BeginSkip(Step step)
+    {
+        // A TooDeep step did not count the bracket it refused; it is open all the same.
+        _skipDepth = _depth + (step == Step.TooDeep ? 1 : 0);
+        return Mode.SkippingValue;
+    }
+
+    /// <summary>Scans one byte of a skipped value; true at the byte that ends it.</summary>
+    private bool SkipScan(byte b)
+    {
+        if (_inString)
+        {
+            if (_escaped)
+            {
+                _escaped = false;
+            }
+            else if (b == (byte)'\\')
+            {
+                _escaped = true;
+            }
+            else if (b == (byte)'"')
+            {
+                _inString = false;
+                return _skipDepth == 0;
+            }
+
+            return false;
+        }
+
+        switch (b)
+        {
+            case (byte)'"':
+                _inString = true;
+                return false;
+            case (byte)'{' or (byte)'[':
+                _skipDepth++;
+                return false;
+            case (byte)'}' or (byte)']':
+                _skipDepth--;
+                return _skipDepth <= 0;
+            default:
+                return false;
+        }
     }
 
     private Step Scan(byte b)

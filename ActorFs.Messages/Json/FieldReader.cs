@@ -31,6 +31,18 @@ internal sealed class FieldReader(JObject obj, string prefix = "")
             : Fail(name, "must be a non-empty string", string.Empty);
     }
 
+    /// <summary>A required string that may be empty (a command name: an empty one is an unknown command, not a bad request).</summary>
+    internal string AnyString(string name)
+    {
+        var token = JsonInput.Get(obj, name);
+        if (token is null)
+        {
+            return Fail(name, "is required", string.Empty);
+        }
+
+        return token.Type == JTokenType.String ? (string)token! : Fail(name, "must be a string", string.Empty);
+    }
+
     internal string? OptionalString(string name) => JsonInput.Get(obj, name) is null ? null : String(name);
 
     internal long Int64(string name, long min, long max)

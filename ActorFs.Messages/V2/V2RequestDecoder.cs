@@ -51,7 +51,9 @@ public static class V2RequestDecoder
             return false;
         }
 
-        var command = fields.String("command");
+        // Any string names a command (PROTOCOL.md 4.2); one the node does not know, the empty one included,
+        // is 400 unknown_command (4.5), not bad_request.
+        var command = fields.AnyString("command");
         if (!fields.Ok)
         {
             error = ErrorReply.Of(id, null, ErrorCode.BadRequest, fields.Problem!, fields.ProblemField);

@@ -223,11 +223,19 @@ internal sealed class Session : ReceiveActor
 
     private void OnIdle()
     {
+        if (_closing)
+        {
+            // Closed for idleness a timeout ago and the connection has still not flushed: the client does not read.
+            Abort(_endReason + ", and the connection did not close in time");
+            return;
+        }
         if (_transfers.Count > 0) return;
         _endReason = $"idle for {_environment.Settings.Protocol.IdleTimeout.TotalMinutes:0.#} min";
         _closing = true;
+        // Stopping now would lose what is still queued (a transfer's last event): the connection hears of its
+        // handler's death by a system message, ahead of the writes and the Close in its mailbox, and shuts down
+        // at once. So the session ends when the connection reports it closed, after flushing.
         _connection.Tell(Tcp.Close.Instance);
-        Context.Stop(Self);
     }
 
     private void CancelTransfers(string reason)

@@ -45,8 +45,6 @@ internal sealed class TransferHandshake : ReceiveActor
     {
         _log = Context.GetLogger();
         Context.Watch(_connection);
-        // Armed here, not in the constructor: the kernel arms a receive timeout only once the actor runs, so one
-        // set in the constructor would wait for a first message, and a peer that sends nothing would never be closed.
         Context.SetReceiveTimeout(_timeout);
     }
 
@@ -154,11 +152,24 @@ internal sealed class TransferHandshake : ReceiveActor
         {
             _connection.Tell(Tcp.Write.Create(TransferWire.EncodeOutcome(TransferWire.Outcome.Failed(code, message!))));
             _connection.Tell(Tcp.Close.Instance);
+            // Stay until the connection has flushed the outcome line and closed: Terminated reaches the connection
+            // as a system message, ahead of the Write and Close still in its mailbox, and a connection whose
+            // handler stopped shuts down at once, dropping the line.
+            Context.SetReceiveTimeout(_timeout);
+            Become(ClosingAfterOutcome);
+            return;
         }
-        else
-        {
-            _connection.Tell(Tcp.Close.Instance);
-        }
+
+        _connection.Tell(Tcp.Close.Instance);
         Context.Stop(Self);
+    }
+
+    private void ClosingAfterOutcome()
+    {
+        Receive<Tcp.ConnectionClosed>(_ => Context.Stop(Self));
+        Receive<Terminated>(_ => Context.Stop(Self));
+        Receive<ReceiveTimeout>(_ => Context.Stop(Self));
+        Receive<Tcp.Received>(_ => { });
+        Receive<Tcp.CommandFailed>(_ => Context.Stop(Self));
     }
 }

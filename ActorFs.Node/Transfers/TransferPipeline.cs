@@ -50,6 +50,9 @@ internal static class TransferPipeline
         var writer = WriteAsync(destination, chunks.Reader, hashSide == HashSide.Writer ? sha : null, onProgress, linked.Token);
         try
         {
+            // Whichever stage fails first fails the copy at once: a writer that failed (a full disk) no longer drains
+            // the bounded channel, so waiting on the reader first would wait forever on its next WriteAsync.
+            await (await Task.WhenAny(reader, writer).ConfigureAwait(false)).ConfigureAwait(false);
             var (bytes, ended) = await reader.ConfigureAwait(false);
             await writer.ConfigureAwait(false);
             return new PipelineResult(bytes, sha is null ? null : Convert.ToHexStringLower(sha.GetHashAndReset()), ended);

@@ -88,7 +88,7 @@ public sealed class MalformedFrameSpecs : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    [Fact(Skip = "Test defect: an end-of-run assertion fails (no exception was thrown by the node code); fix pending (issue 8)")]
+    [Fact]
     public async Task One_hundred_thousand_seeded_malformed_frames_never_throw_and_every_reply_is_well_formed()
     {
         const int Frames = 100_000;
@@ -102,6 +102,7 @@ public sealed class MalformedFrameSpecs : IDisposable
         var ticket = new TransferTicket("t-1", "TOKEN", null, 3000, TimeSpan.FromSeconds(60));
         var clock = Stopwatch.StartNew();
         long outcomes = 0;
+        var stuck = 0;
         for (var i = 0; i < Frames; i++)
         {
             // The frame arrives in random pieces, followed by whitespace or not, as a network would deliver it.
@@ -128,7 +129,18 @@ public sealed class MalformedFrameSpecs : IDisposable
                         : commands.HandleBadFrame(status, error);
                     AssertWellFormed(outcome, ticket);
                     outcomes++;
+
                 }
+            }
+
+            // A value that never closes (say 150 '[' and 40 ']') makes everything after it part of that one value,
+            // skipped to an end that does not come: the client would see no reply and reconnect. So does this loop,
+            // three frames on.
+            stuck = decoder.HasPartialFrame ? stuck + 1 : 0;
+            if (stuck == 3)
+            {
+                decoder = new JsonFrameDecoder();
+                stuck = 0;
             }
 
             if (i % 10_000 == 9_999)
@@ -139,8 +151,13 @@ public sealed class MalformedFrameSpecs : IDisposable
         }
 
         Assert.True(outcomes > Frames / 4, $"only {outcomes} outcomes");
-        Assert.True(File.Exists(_temp.HostPath("a.txt")) || File.Exists(_temp.HostPath("b.txt")));
+        // a.txt itself may be gone: mutations that stay valid requests ("rm /a.txt", "mv a.txt b.txt" with another
+        // target) are obeyed. What must hold is that nothing outside the root was touched.
+        Assert.Equal(["data", "data2", "outside"], Directory.GetFileSystemEntries(_temp.Base).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["secret.txt"], Directory.GetFileSystemEntries(_temp.Outside).Select(Path.GetFileName));
+        Assert.Equal(["secret.txt"], Directory.GetFileSystemEntries(_temp.Sibling).Select(Path.GetFileName));
         Assert.Equal("outside secret", File.ReadAllText(Path.Join(_temp.Outside, "secret.txt")));
+        Assert.Equal("sibling secret", File.ReadAllText(Path.Join(_temp.Sibling, "secret.txt")));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
     }
 

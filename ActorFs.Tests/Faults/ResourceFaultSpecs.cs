@@ -27,7 +27,7 @@ public sealed class ResourceFaultSpecs : IAsyncLifetime
         return path;
     }
 
-    [Fact(Skip = "Open finding: ENOSPC mid-upload reaches the client as another status after 20 s; under investigation (issue 8)")]
+    [Fact]
     public async Task A_disk_that_fills_during_an_upload_gives_507_and_leaves_nothing_behind()
     {
         _faults.DiskFullAfter = 300 * 1024;

@@ -185,6 +185,24 @@ public sealed class JsonFrameDecoderSpec
         Assert.Equal([new string('[', 64) + new string(']', 64)], Values(Feed(new string('[', 64) + new string(']', 64))));
     }
 
+    [Theory]
+    [InlineData(66)]
+    [InlineData(5000)]
+    public void A_value_nested_far_deeper_than_the_limit_must_get_exactly_one_error_and_be_skipped_to_its_end(int depth)
+    {
+        var arrays = new string('[', depth) + "\"]]}{[\"" + new string(']', depth);
+        var objects = string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth);
+        foreach (var chunkSize in new[] { 1, 7, int.MaxValue })
+        {
+            Assert.Equal(
+                [(FrameStatus.Malformed, FrameError.TooDeep, ""), (FrameStatus.Value, FrameError.None, "{}")],
+                Feed(arrays + "{}", chunkSize));
+            Assert.Equal(
+                [(FrameStatus.Malformed, FrameError.TooDeep, ""), (FrameStatus.Value, FrameError.None, "{}")],
+                Feed(objects + "{}", chunkSize));
+        }
+    }
+
     [Fact]
     public void Structurally_balanced_but_malformed_json_must_be_passed_on_for_the_parser_to_refuse()
     {

@@ -78,7 +78,9 @@ public sealed class V2RequestDecoderSpec
         // Command missing, mistyped, unknown, reserved.
         { """{"id": 1}""", 1, null, ErrorCode.BadRequest, "command" },
         { """{"id": 1, "command": 7}""", 1, null, ErrorCode.BadRequest, "command" },
-        { """{"id": 1, "command": ""}""", 1, null, ErrorCode.BadRequest, "command" },
+        // Any string is a command name (PROTOCOL.md 4.2); one the node does not know, even the empty one, is unknown (4.5).
+        { """{"id": 1, "command": ""}""", 1, "", ErrorCode.UnknownCommand, "command" },
+        { """{"id": 1, "command": "\u0000"}""", 1, "\0", ErrorCode.UnknownCommand, "command" },
         { """{"id": 1, "command": "PWD"}""", 1, "PWD", ErrorCode.UnknownCommand, "command" },
         { """{"id": 1, "command": "frobnicate"}""", 1, "frobnicate", ErrorCode.UnknownCommand, "command" },
         { """{"id": 1, "command": "auth", "user": "a", "password": "p"}""", 1, "auth", ErrorCode.UnknownCommand, "command" },

@@ -318,6 +318,7 @@ public sealed class SessionSpecs : TestKit
             return _connection.HasMessages;
         });
         _connection.ExpectMsg<Tcp.Close>();
+        _connection.Reply(Tcp.Closed.Instance); // as a connection does once the replies queued before the close are out
         ExpectTerminated(_session);
     }
 

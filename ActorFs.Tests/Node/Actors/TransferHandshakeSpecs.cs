@@ -61,6 +61,7 @@ public sealed class TransferHandshakeSpecs : TestKit
         Assert.True(TransferWire.TryParseOutcome(write.Data.Span.TrimEnd((byte)'\n'), out var outcome));
         Assert.Equal(status, outcome.Status);
         _connection.ExpectMsg<Tcp.Close>();
+        _connection.Reply(Tcp.Closed.Instance); // as a connection does once its queued writes are out
         ExpectTerminated(_handshake);
         if (transferHearsNothing) _transfer.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
     }

@@ -40,26 +40,13 @@ internal sealed class InProcessNode : IAsyncDisposable
     public static async Task<InProcessNode> StartAsync(string root, bool tls, IReadOnlyDictionary<string, string>? overrides = null)
     {
         Directory.CreateDirectory(root);
-        var flags = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["actorfs.node.root"] = root,
-            ["actorfs.node.bind"] = "127.0.0.1",
-            ["actorfs.node.control-port"] = "0",
-            ["actorfs.node.transfer-port"] = "0",
-            ["actorfs.tls.enabled"] = tls ? "on" : "off",
-            ["actorfs.log.level"] = "warning",
-        };
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string>()) flags[key] = value;
-        var settings = NodeSettings.Bind(NodeConfiguration.Load(null, flags, EnvironmentSources.None));
+        var settings = LoopbackNode.Settings(root, tls, overrides);
         // ACTORFS_BENCH_LOG=1 shows the node's warnings and errors on the console.
         var logging = new LoggerConfiguration().MinimumLevel.Is(settings.Log.Level);
         if (Environment.GetEnvironmentVariable("ACTORFS_BENCH_LOG") == "1") logging = logging.WriteTo.Console();
         var logger = logging.CreateLogger();
         var host = NodeLauncher.Build(settings, logger, TextWriter.Null);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await host.StartAsync(deadline.Token);
-        var guardian = host.Services.GetRequiredService<IReadOnlyActorRegistry>().Get<NodeGuardian>();
-        var started = await guardian.Ask<NodeGuardian.Started>(NodeGuardian.WaitStarted.Instance, TimeSpan.FromSeconds(10));
+        var started = await LoopbackNode.StartAsync(host);
         var certificate = tls ? NodeCertificate.Load(settings).Certificate : null;
         return new InProcessNode(host, (IPEndPoint)started.Control, (IPEndPoint)started.Transfer, certificate, root);
     }

@@ -138,7 +138,7 @@ internal static partial class SessionsBenchmark
             else if (command == "quit") break;
         }
         if (node is not null) await node.DisposeAsync();
-        bare?.Dispose();
+        if (bare is not null) await bare.DisposeAsync();
         return 0;
     }
 

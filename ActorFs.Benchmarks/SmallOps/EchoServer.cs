@@ -14,24 +14,11 @@ namespace ActorFs.Benchmarks.SmallOps;
 /// command, and answers one JSON line of the size and shape the node answers that command with. No actors,
 /// no file system: what a request costs in TLS, JSON and the socket alone.
 /// </summary>
-internal sealed class EchoServer : IAsyncDisposable
+internal sealed class EchoServer(X509Certificate2 certificate) : IAsyncDisposable
 {
-    private readonly Socket _listener;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
-    private readonly SslServerAuthenticationOptions _tls;
+    private readonly TlsAcceptLoop _loop = new(certificate, ServeAsync);
 
-    public EchoServer(X509Certificate2 certificate)
-    {
-        _tls = TlsOptions.ForServer(certificate);
-        _listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        _listener.Listen(4096);
-        Endpoint = (IPEndPoint)_listener.LocalEndPoint!;
-        _accepting = Task.Run(AcceptLoopAsync);
-    }
-
-    public IPEndPoint Endpoint { get; }
+    public IPEndPoint Endpoint => _loop.Endpoint;
 
     /// <summary>The request lines a bare client sends, shaped like the client library's.</summary>
     public static byte[] Request(string command, long id) => command switch
@@ -52,41 +39,15 @@ internal sealed class EchoServer : IAsyncDisposable
 
     public static int Entries { get; set; } = 10;
 
-    private async Task AcceptLoopAsync()
+    private static async Task ServeAsync(SslStream ssl, CancellationToken stop)
     {
-        while (!_stop.IsCancellationRequested)
+        var lines = new LineStream(ssl);
+        while (true)
         {
-            Socket socket;
-            try
-            {
-                socket = await _listener.AcceptAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-            _ = ServeAsync(socket);
-        }
-    }
-
-    private async Task ServeAsync(Socket socket)
-    {
-        socket.NoDelay = true;
-        try
-        {
-            await using var ssl = new SslStream(new NetworkStream(socket, ownsSocket: true));
-            await ssl.AuthenticateAsServerAsync(_tls, _stop.Token);
-            var lines = new LineStream(ssl);
-            while (true)
-            {
-                var line = await lines.ReadLineAsync(_stop.Token);
-                if (line.IsEmpty) return;
-                var (id, command) = Parse(line.Span);
-                await ssl.WriteAsync(Reply(command, id, Entries), _stop.Token);
-            }
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or System.Security.Authentication.AuthenticationException)
-        {
+            var line = await lines.ReadLineAsync(stop);
+            if (line.IsEmpty) return;
+            var (id, command) = Parse(line.Span);
+            await ssl.WriteAsync(Reply(command, id, Entries), stop);
         }
     }
 
@@ -112,11 +73,5 @@ internal sealed class EchoServer : IAsyncDisposable
         return (id, command);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Dispose();
-        await _accepting;
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
 }

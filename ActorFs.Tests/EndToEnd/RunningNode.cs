@@ -48,17 +48,7 @@ internal sealed class RunningNode : IAsyncDisposable
     public static async Task<RunningNode> StartAsync(bool tls = true, IReadOnlyDictionary<string, string>? overrides = null, string? root = null, Func<ActorFs.Node.Storage.IFileStore, ActorFs.Node.Storage.IFileStore>? decorateStore = null)
     {
         root ??= Directory.CreateTempSubdirectory("actorfs-node-").FullName;
-        var flags = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["actorfs.node.root"] = root,
-            ["actorfs.node.bind"] = "127.0.0.1",
-            ["actorfs.node.control-port"] = "0",
-            ["actorfs.node.transfer-port"] = "0",
-            ["actorfs.tls.enabled"] = tls ? "on" : "off",
-            ["actorfs.log.level"] = "warning",
-        };
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string>()) flags[key] = value;
-        var settings = NodeSettings.Bind(NodeConfiguration.Load(null, flags, EnvironmentSources.None));
+        var settings = LoopbackNode.Settings(root, tls, overrides);
         // ACTORFS_TEST_LOG=1 shows the node's log while a test runs.
         var logging = new Serilog.LoggerConfiguration().MinimumLevel.Is(settings.Log.Level);
         if (Environment.GetEnvironmentVariable("ACTORFS_TEST_LOG") == "1")
@@ -67,10 +57,7 @@ internal sealed class RunningNode : IAsyncDisposable
         }
         var logger = logging.CreateLogger();
         var host = NodeLauncher.Build(settings, logger, TextWriter.Null, decorateStore);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await host.StartAsync(deadline.Token);
-        var guardian = host.Services.GetRequiredService<IReadOnlyActorRegistry>().Get<NodeGuardian>();
-        var started = await guardian.Ask<NodeGuardian.Started>(NodeGuardian.WaitStarted.Instance, TimeSpan.FromSeconds(10));
+        var started = await LoopbackNode.StartAsync(host);
         var certificate = tls ? NodeCertificate.Load(settings).Certificate : null;
         return new RunningNode(host, settings, (IPEndPoint)started.Control, (IPEndPoint)started.Transfer, certificate, root);
     }

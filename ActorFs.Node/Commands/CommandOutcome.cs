@@ -1,3 +1,4 @@
+using ActorFs.Node.Access;
 using ActorFs.Node.Actors;
 using ActorFs.Node.Storage;
 
@@ -11,9 +12,15 @@ internal enum ProtocolMode
 }
 
 /// <summary>The per-session state that commands read and change. Owned by one Session actor.</summary>
-internal sealed class SessionState(string sessionId)
+internal sealed class SessionState(string sessionId, string remoteAddress = "unknown")
 {
     public string SessionId { get; } = sessionId;
+
+    /// <summary>The client's address (without port), for sign-in bans and logs.</summary>
+    public string RemoteAddress { get; } = remoteAddress;
+
+    /// <summary>Who the session acts for; anonymous until <c>auth</c> succeeds.</summary>
+    public Principal Principal { get; set; } = Principal.Anonymous;
 
     public VirtualPath WorkingDirectory { get; set; } = VirtualPath.Root;
 
@@ -24,6 +31,9 @@ internal sealed class SessionState(string sessionId)
 /// What a transfer will do, decided by the command that asked for it. For a download, Size, Sha256 and
 /// LastWriteTimeUtc describe the whole file; for an upload, Size and Sha256 are what the client declared
 /// (a legacy put declares neither up front: the size is then unknown and the digest comes with the handshake).
+/// <paramref name="User"/> is who asked (null: anonymous); <paramref name="QuotaOwner"/> is whose quota an
+/// upload spends (the owner of the target), null when no quota applies. Access was checked when the plan was
+/// made: the transfer does not check it again.
 /// </summary>
 internal sealed record TransferPlan(
     TransferDirection Direction,
@@ -34,7 +44,9 @@ internal sealed record TransferPlan(
     bool Overwrite,
     ProtocolMode Protocol,
     long? RequestId,
-    DateTime? LastWriteTimeUtc);
+    DateTime? LastWriteTimeUtc,
+    string? User = null,
+    string? QuotaOwner = null);
 
 /// <summary>What the session tells the client once the transfer is ready: where to connect, with which token.</summary>
 internal sealed record TransferTicket(string TransferId, string Token, string? Host, int Port, TimeSpan ExpiresIn);

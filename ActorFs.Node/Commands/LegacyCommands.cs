@@ -1,4 +1,5 @@
 using ActorFs.Messages;
+using ActorFs.Node.Access;
 using ActorFs.Node.Actors;
 using ActorFs.Node.Storage;
 
@@ -18,7 +19,7 @@ namespace ActorFs.Node.Commands;
 /// client reads the upload from the last segment of the reply's path in its own directory, so a path with
 /// directories in it could not name the file the client sends.
 /// </summary>
-internal sealed class LegacyCommands(IFileStore store, CommandSettings settings, SessionState state)
+internal sealed class LegacyCommands(GuardedFileStore store, CommandSettings settings, SessionState state, NodeAccess access)
 {
     // Tokens are at most 256 URL-safe characters (docs/PROTOCOL.md section 5); ports at most 5 digits.
     private static readonly string LongestToken = new('x', 256);
@@ -120,7 +121,7 @@ internal sealed class LegacyCommands(IFileStore store, CommandSettings settings,
 
         var plan = new TransferPlan(
             TransferDirection.Download, path, entry.Size, digest, Offset: 0, Overwrite: false,
-            ProtocolMode.Legacy, RequestId: null, entry.LastWriteTimeUtc);
+            ProtocolMode.Legacy, RequestId: null, entry.LastWriteTimeUtc, state.Principal.User);
         return new CommandOutcome.StartTransfer(
             plan,
             ticket => TransferReply(Legacy.Operations.Get, path, entry.Size, ticket.Token, ticket.Port, digest),
@@ -155,9 +156,10 @@ internal sealed class LegacyCommands(IFileStore store, CommandSettings settings,
             return Error(Legacy.StatusMessages.InvalidCommandOrArguments);
         }
 
+        var quotaOwner = new UploadAdmission(store, access).Admit(path, addedBytes: null, newFile: true);
         var plan = new TransferPlan(
             TransferDirection.Upload, path, Size: null, Sha256: null, Offset: 0, Overwrite: false,
-            ProtocolMode.Legacy, RequestId: null, LastWriteTimeUtc: null);
+            ProtocolMode.Legacy, RequestId: null, LastWriteTimeUtc: null, state.Principal.User, quotaOwner);
         return new CommandOutcome.StartTransfer(
             plan,
             ticket => TransferReply(Legacy.Operations.Put, path, null, ticket.Token, ticket.Port, null),

@@ -1,4 +1,5 @@
 using ActorFs.Messages;
+using ActorFs.Node.Access;
 using ActorFs.Node.Storage;
 
 namespace ActorFs.Node.Commands;
@@ -16,14 +17,20 @@ internal sealed class SessionCommands
     private readonly LegacyCommands _legacy;
     private readonly V2Commands _v2;
 
-    public SessionCommands(IFileStore store, CommandSettings settings, SessionState state)
+    /// <param name="store">The node's store; the commands see it through the session principal's access checks.</param>
+    /// <param name="settings">The node's command settings.</param>
+    /// <param name="state">This session's state.</param>
+    /// <param name="access">The node's accounts; null for a node without an account store (anonymous sessions get everything).</param>
+    public SessionCommands(IFileStore store, CommandSettings settings, SessionState state, NodeAccess? access = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(state);
         _state = state;
-        _legacy = new LegacyCommands(store, settings, state);
-        _v2 = new V2Commands(store, settings, state);
+        access ??= NodeAccess.WithoutAccounts();
+        var guarded = new GuardedFileStore(store, access.Views, () => state.Principal);
+        _legacy = new LegacyCommands(guarded, settings, state, access);
+        _v2 = new V2Commands(guarded, settings, state, access);
     }
 
     /// <summary>The session state these commands read and change.</summary>

@@ -25,7 +25,7 @@ internal sealed partial class V2Commands
         var modified = ListingPager.ToOffset(entry.LastWriteTimeUtc);
         var plan = new TransferPlan(
             TransferDirection.Download, path, entry.Size, digest, r.Offset, Overwrite: false,
-            ProtocolMode.V2, r.Id, entry.LastWriteTimeUtc);
+            ProtocolMode.V2, r.Id, entry.LastWriteTimeUtc, state.Principal.User);
         return new CommandOutcome.StartTransfer(
             plan,
             ticket => V2ServerMessageEncoder.Encode(new Replies.Get(
@@ -52,7 +52,8 @@ internal sealed partial class V2Commands
             throw path.IsRoot ? StorageErrors.NotAFile(path) : StorageErrors.Reserved(path);
         }
 
-        if (TryStat(path) is { } existing)
+        var existing = TryStat(path);
+        if (existing is not null)
         {
             if (existing.Kind == FileKind.Directory)
             {
@@ -70,6 +71,7 @@ internal sealed partial class V2Commands
             throw StorageErrors.NotADirectory(path.Parent);
         }
 
+        var quotaOwner = new UploadAdmission(store, access).Admit(path, r.Size - (existing?.Size ?? 0), newFile: existing is null);
         var free = store.FreeSpace();
         if (r.Size > free)
         {
@@ -78,7 +80,7 @@ internal sealed partial class V2Commands
 
         var plan = new TransferPlan(
             TransferDirection.Upload, path, r.Size, r.Sha256?.ToLowerInvariant(), Offset: 0, r.Overwrite,
-            ProtocolMode.V2, r.Id, LastWriteTimeUtc: null);
+            ProtocolMode.V2, r.Id, LastWriteTimeUtc: null, state.Principal.User, quotaOwner);
         return new CommandOutcome.StartTransfer(
             plan,
             ticket => V2ServerMessageEncoder.Encode(new Replies.Put(

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using ActorFs.Messages;
+using ActorFs.Node.Access;
 using ActorFs.Node.Storage;
 using static ActorFs.Messages.V2;
 
@@ -10,7 +11,7 @@ namespace ActorFs.Node.Commands;
 /// reply or error reply with the request's id. Storage failures map through <see cref="StorageErrorMapping"/>;
 /// an unusable path is 400 <c>bad_request</c> naming the field. Transfers (get, put) are in V2Commands.Transfers.cs.
 /// </summary>
-internal sealed partial class V2Commands(IFileStore store, CommandSettings settings, SessionState state)
+internal sealed partial class V2Commands(GuardedFileStore store, CommandSettings settings, SessionState state, NodeAccess access)
 {
     /// <summary>The reply for one decoded request.</summary>
     public async ValueTask<CommandOutcome> HandleAsync(Request request, CancellationToken cancellationToken)

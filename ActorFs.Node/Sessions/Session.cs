@@ -48,8 +48,8 @@ internal sealed class Session : ReceiveActor
         _connection = connection;
         _remote = remote.ToString() ?? "unknown";
         _environment = environment;
-        _state = new SessionState(id);
-        _commands = new SessionCommands(environment.Store, environment.Commands, _state);
+        _state = new SessionState(id, remote is IPEndPoint ip ? ip.Address.ToString() : _remote);
+        _commands = new SessionCommands(environment.Store, environment.Commands, _state, environment.Accounts);
         _decoder = new JsonFrameDecoder(environment.Settings.Protocol.MaxFrameBytes);
 
         ReceiveAsync<Tcp.Received>(OnReceivedAsync);

@@ -1,11 +1,15 @@
 using ActorFs.Actors;
+using ActorFs.Node.Access;
 using ActorFs.Node.Commands;
 using ActorFs.Node.Settings;
 using ActorFs.Node.Storage;
 
 namespace ActorFs.Node.Sessions;
 
-/// <summary>What every session of a node shares: settings, storage, the token registry and where transfers connect.</summary>
+/// <summary>
+/// What every session of a node shares: settings, storage, the token registry, where transfers connect, and the
+/// accounts (<see cref="NodeAccess.WithoutAccounts"/> when <paramref name="Access"/> is null).
+/// </summary>
 internal sealed record SessionEnvironment(
     NodeSettings Settings,
     IFileStore Store,
@@ -13,7 +17,11 @@ internal sealed record SessionEnvironment(
     CommandSettings Commands,
     string? AdvertisedHost,
     int TransferPort,
-    TransferTracker Transfers);
+    TransferTracker Transfers,
+    NodeAccess? Access = null)
+{
+    public NodeAccess Accounts { get; } = Access ?? NodeAccess.WithoutAccounts();
+}
 
 /// <summary>Counts the node's running transfers, so shutdown can wait for them to finish (up to its grace period).</summary>
 internal sealed class TransferTracker

@@ -49,6 +49,9 @@ internal static class StorageErrors
     public static StorageException InsufficientStorage(VirtualPath path, long needed, long available) =>
         new(StorageErrorKind.InsufficientStorage, $"Insufficient storage for {path}: {needed} bytes needed, {available} available", path.Value);
 
+    public static StorageException QuotaExceeded(VirtualPath path, string reason) =>
+        new(StorageErrorKind.InsufficientStorage, $"Cannot store {path}: {reason}", path.Value);
+
     /// <summary>Maps an errno from a native call on <paramref name="path"/> to a storage error.</summary>
     public static StorageException FromErrno(int errno, VirtualPath path, string operation) => errno switch
     {

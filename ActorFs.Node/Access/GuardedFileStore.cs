@@ -1,0 +1,98 @@
+using ActorFs.Node.Storage;
+
+namespace ActorFs.Node.Access;
+
+/// <summary>
+/// A session's view of the node's files: every call checks the session principal's access first, through
+/// <see cref="AccessPolicy"/>, so commands on both protocols are checked in one place. Reading needs read on
+/// the path; creating or deleting an entry needs write on its folder; replacing a file needs write on the file.
+/// Finishing an upload is not checked again: the transfer carries the decision made when it was issued.
+/// </summary>
+internal sealed class GuardedFileStore(IFileStore inner, AccessViewSource views, Func<Principal> principal) : DelegatingFileStore(inner)
+{
+    public AccessLevel LevelOf(VirtualPath path) => AccessPolicy.LevelOf(views.Current, principal(), path);
+
+    /// <summary>Throws a permission refusal unless the principal has at least <paramref name="needed"/> on <paramref name="path"/>.</summary>
+    public void Require(VirtualPath path, AccessLevel needed)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var has = LevelOf(path);
+        if (has < needed) throw AccessDenied.For(path, needed, has);
+    }
+
+    public override FileEntry Stat(VirtualPath path)
+    {
+        Require(path, AccessLevel.Read);
+        return Inner.Stat(path);
+    }
+
+    public override DirectoryPage List(VirtualPath directory, PageRequest page)
+    {
+        Require(directory, AccessLevel.Read);
+        return Inner.List(directory, page);
+    }
+
+    public override void CreateDirectory(VirtualPath path)
+    {
+        Require(path.Parent, AccessLevel.Write);
+        Inner.CreateDirectory(path);
+    }
+
+    public override void DeleteFile(VirtualPath path)
+    {
+        Require(path.Parent, AccessLevel.Write);
+        Inner.DeleteFile(path);
+    }
+
+    public override void RemoveDirectory(VirtualPath path)
+    {
+        Require(path.Parent, AccessLevel.Write);
+        Inner.RemoveDirectory(path);
+    }
+
+    public override void Move(VirtualPath source, VirtualPath target, bool overwrite)
+    {
+        Require(source.Parent, AccessLevel.Write);
+        Require(target.Parent, AccessLevel.Write);
+        Inner.Move(source, target, overwrite);
+    }
+
+    public override OpenedFile OpenRead(VirtualPath path)
+    {
+        Require(path, AccessLevel.Read);
+        return Inner.OpenRead(path);
+    }
+
+    public override ValueTask<string> GetSha256Async(VirtualPath path, CancellationToken cancellationToken = default)
+    {
+        Require(path, AccessLevel.Read);
+        return Inner.GetSha256Async(path, cancellationToken);
+    }
+
+    public override IStagedUpload BeginUpload(UploadIntent intent)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        RequireWritable(intent.Target);
+        return Inner.BeginUpload(intent);
+    }
+
+    /// <summary>Creating a file needs write on its folder; replacing or changing an existing one needs write on the file itself.</summary>
+    public void RequireWritable(VirtualPath file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        Require(Exists(file) ? file : file.Parent, AccessLevel.Write);
+    }
+
+    private bool Exists(VirtualPath path)
+    {
+        try
+        {
+            Inner.Stat(path);
+            return true;
+        }
+        catch (StorageException e) when (e.Kind is StorageErrorKind.NotFound or StorageErrorKind.NotADirectory)
+        {
+            return false;
+        }
+    }
+}

@@ -43,6 +43,9 @@ internal sealed class FieldReader(JObject obj, string prefix = "")
         return token.Type == JTokenType.String ? (string)token! : Fail(name, "must be a string", string.Empty);
     }
 
+    /// <summary>Whether the field is present and not JSON null.</summary>
+    internal bool Has(string name) => JsonInput.Get(obj, name) is not null;
+
     internal string? OptionalString(string name) => JsonInput.Get(obj, name) is null ? null : String(name);
 
     internal long Int64(string name, long min, long max)
@@ -73,6 +76,14 @@ internal sealed class FieldReader(JObject obj, string prefix = "")
 
         return token.Type == JTokenType.Boolean ? (bool)token! : Fail(name, "must be true or false", absent);
     }
+
+    internal bool Bool(string name)
+    {
+        var token = JsonInput.Get(obj, name);
+        return token is null ? Fail(name, "is required", false) : Bool(name, absent: false);
+    }
+
+    internal bool? OptionalBool(string name) => JsonInput.Get(obj, name) is null ? null : Bool(name);
 
     /// <summary>64 hex digits, returned in lowercase.</summary>
     internal string Sha256(string name)
@@ -124,6 +135,9 @@ internal sealed class FieldReader(JObject obj, string prefix = "")
 
         return items;
     }
+
+    internal IReadOnlyList<T>? OptionalObjects<T>(string name, Func<FieldReader, T> readItem) =>
+        JsonInput.Get(obj, name) is null ? null : Objects(name, readItem);
 
     internal IReadOnlyList<string> Strings(string name)
     {

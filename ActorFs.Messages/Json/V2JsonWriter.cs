@@ -70,6 +70,14 @@ internal sealed class V2JsonWriter : IDisposable
         _json.WriteValue(value);
     }
 
+    internal void OptionalBool(string name, bool? value)
+    {
+        if (value is { } present)
+        {
+            Bool(name, present);
+        }
+    }
+
     internal void Null(string name)
     {
         _json.WritePropertyName(name);

@@ -3,7 +3,7 @@ namespace ActorFs.Messages;
 public static partial class V2
 {
     /// <summary>Every successful v2 reply, one record per command. Failures are <see cref="ErrorReply"/>.</summary>
-    public static class Replies
+    public static partial class Replies
     {
         /// <summary>The session now speaks v2.</summary>
         /// <param name="Id">Request id.</param>
@@ -76,7 +76,12 @@ public static partial class V2
         }
 
         /// <summary>What the path is.</summary>
-        public sealed record Stat(long Id, string Path, Entry Entry) : Reply(Id)
+        /// <param name="Id">Request id.</param>
+        /// <param name="Path">The path, normalised.</param>
+        /// <param name="Entry">The entry.</param>
+        /// <param name="Grants">The grants set on this very path (not inherited ones); null when the node does not say. Sent only when set.</param>
+        /// <param name="IsPublic">Whether this very path carries a public flag set to true (wire <c>public</c>); null when the node does not say. Sent only when set.</param>
+        public sealed record Stat(long Id, string Path, Entry Entry, IReadOnlyList<Grant>? Grants = null, bool? IsPublic = null) : Reply(Id)
         {
             /// <inheritdoc />
             public override string Command => Commands.Stat;
@@ -137,6 +142,54 @@ public static partial class V2
 
             /// <summary>Leaves the token out, so a logged reply never shows it.</summary>
             public override string ToString() => $"Put {{ Id = {Id}, Transfer = {Transfer}, Path = {Path}, Size = {Size}, Offset = {Offset}, Host = {Host}, Port = {Port} }}";
+        }
+
+        /// <summary>An append is ready (202): the same ticket as <see cref="Put"/>; send exactly <paramref name="Size"/> bytes, which land after byte <paramref name="Offset"/>.</summary>
+        /// <param name="Id">Request id.</param>
+        /// <param name="Transfer">The transfer id that events name; not a secret.</param>
+        /// <param name="Path">The file, normalised.</param>
+        /// <param name="Size">The number of bytes to append.</param>
+        /// <param name="Offset">The file's current length: where the appended bytes start.</param>
+        /// <param name="Token">The single-use transfer token.</param>
+        /// <param name="Host">The transfer host; null means the host of this control connection.</param>
+        /// <param name="Port">The transfer port.</param>
+        /// <param name="ExpiresInSeconds">How long the token may wait to be presented.</param>
+        public sealed record Append(
+            long Id, string Transfer, string Path, long Size, long Offset,
+            string Token, string? Host, int Port, int ExpiresInSeconds) : Reply(Id)
+        {
+            /// <inheritdoc />
+            public override string Command => Commands.Append;
+
+            /// <inheritdoc />
+            public override StatusCode Status => StatusCode.Accepted;
+
+            /// <summary>Leaves the token out, so a logged reply never shows it.</summary>
+            public override string ToString() => $"Append {{ Id = {Id}, Transfer = {Transfer}, Path = {Path}, Size = {Size}, Offset = {Offset}, Host = {Host}, Port = {Port} }}";
+        }
+
+        /// <summary>A write is ready (202): the same ticket as <see cref="Put"/>; send exactly <paramref name="Size"/> bytes, which overwrite from byte <paramref name="Offset"/>.</summary>
+        /// <param name="Id">Request id.</param>
+        /// <param name="Transfer">The transfer id that events name; not a secret.</param>
+        /// <param name="Path">The file, normalised.</param>
+        /// <param name="Size">The number of bytes to write.</param>
+        /// <param name="Offset">The first byte overwritten.</param>
+        /// <param name="Token">The single-use transfer token.</param>
+        /// <param name="Host">The transfer host; null means the host of this control connection.</param>
+        /// <param name="Port">The transfer port.</param>
+        /// <param name="ExpiresInSeconds">How long the token may wait to be presented.</param>
+        public sealed record Write(
+            long Id, string Transfer, string Path, long Size, long Offset,
+            string Token, string? Host, int Port, int ExpiresInSeconds) : Reply(Id)
+        {
+            /// <inheritdoc />
+            public override string Command => Commands.Write;
+
+            /// <inheritdoc />
+            public override StatusCode Status => StatusCode.Accepted;
+
+            /// <summary>Leaves the token out, so a logged reply never shows it.</summary>
+            public override string ToString() => $"Write {{ Id = {Id}, Transfer = {Transfer}, Path = {Path}, Size = {Size}, Offset = {Offset}, Host = {Host}, Port = {Port} }}";
         }
 
         /// <summary>The commands the node implements.</summary>

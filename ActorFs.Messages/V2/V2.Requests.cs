@@ -3,7 +3,7 @@ namespace ActorFs.Messages;
 public static partial class V2
 {
     /// <summary>Every v2 request, one record per command. Paths are virtual POSIX paths, absolute or relative to the working directory.</summary>
-    public static class Requests
+    public static partial class Requests
     {
         /// <summary>Switches the session to v2; allowed as the first request of a legacy session.</summary>
         /// <param name="Id">Request id.</param>
@@ -103,6 +103,29 @@ public static partial class V2
         {
             /// <inheritdoc />
             public override string Command => Commands.Put;
+        }
+
+        /// <summary>Asks to upload bytes to the end of an existing file (202 like put; the reply's offset is the file's current length).</summary>
+        /// <param name="Id">Request id.</param>
+        /// <param name="Path">The file to grow.</param>
+        /// <param name="Size">The exact number of bytes to append.</param>
+        /// <param name="Sha256">The appended bytes' SHA-256 (64 hex digits); null to let the node only report it.</param>
+        public sealed record Append(long Id, string Path, long Size, string? Sha256 = null) : Request(Id)
+        {
+            /// <inheritdoc />
+            public override string Command => Commands.Append;
+        }
+
+        /// <summary>Asks to upload bytes over <c>[Offset, Offset + Size)</c> of an existing file (202 like put); the file may grow.</summary>
+        /// <param name="Id">Request id.</param>
+        /// <param name="Path">The file to change.</param>
+        /// <param name="Offset">The first byte to overwrite; at most the file's length (the node answers 400 beyond it).</param>
+        /// <param name="Size">The exact number of bytes to write.</param>
+        /// <param name="Sha256">The written bytes' SHA-256 (64 hex digits); null to let the node only report it.</param>
+        public sealed record Write(long Id, string Path, long Offset, long Size, string? Sha256 = null) : Request(Id)
+        {
+            /// <inheritdoc />
+            public override string Command => Commands.Write;
         }
 
         /// <summary>Asks for the command list, or for one command.</summary>

@@ -78,7 +78,10 @@ public static partial class V2
     /// <param name="Size">Bytes for files; null for directories and others.</param>
     /// <param name="Modified">Modification time; on the wire Unix milliseconds, so sub-millisecond precision is dropped.</param>
     /// <param name="Sha256">64 lowercase hex digits when the node has it cached; null otherwise (ask with sha256).</param>
-    public sealed record Entry(string Name, EntryKind Kind, long? Size, DateTimeOffset Modified, string? Sha256);
+    /// <param name="Owner">The user who owns the entry (it lies under their home); null when it belongs to the node or the node has no accounts. Sent only when set.</param>
+    /// <param name="Shared">Whether the entry has a grant or a public flag of its own; null when the node does not say. Sent only when set.</param>
+    public sealed record Entry(
+        string Name, EntryKind Kind, long? Size, DateTimeOffset Modified, string? Sha256, string? Owner = null, bool? Shared = null);
 
     /// <summary>One line of help.</summary>
     /// <param name="Name">The command name.</param>
@@ -131,13 +134,41 @@ public static partial class V2
         /// <summary>End the session.</summary>
         public const string Bye = "bye";
 
-        /// <summary>Names kept for later issues (accounts, partial writes, many nodes); not implemented.</summary>
-        public static IReadOnlyList<string> Reserved { get; } =
-        [
-            "auth", "logout", "passwd", "whoami", "share", "unshare", "public", "info",
-            "append", "write",
-            "nodes", "find", "watch", "unwatch",
-        ];
+        /// <summary>Sign in with a name and password, or with a session token.</summary>
+        public const string Auth = "auth";
+
+        /// <summary>Revoke the session token this session signed in with.</summary>
+        public const string Logout = "logout";
+
+        /// <summary>Change the signed-in user's password.</summary>
+        public const string Passwd = "passwd";
+
+        /// <summary>Who the session is.</summary>
+        public const string Whoami = "whoami";
+
+        /// <summary>Grant a user a level on a path.</summary>
+        public const string Share = "share";
+
+        /// <summary>Remove a user's grant on a path.</summary>
+        public const string Unshare = "unshare";
+
+        /// <summary>Make a path readable by every signed-in user, or stop.</summary>
+        public const string Public = "public";
+
+        /// <summary>Space and file counts of the signed-in user.</summary>
+        public const string Info = "info";
+
+        /// <summary>Manage accounts (admins only).</summary>
+        public const string User = "user";
+
+        /// <summary>Upload bytes to the end of a file.</summary>
+        public const string Append = "append";
+
+        /// <summary>Upload bytes over a range of a file.</summary>
+        public const string Write = "write";
+
+        /// <summary>Names kept for a later issue (many nodes); not implemented.</summary>
+        public static IReadOnlyList<string> Reserved { get; } = ["nodes", "find", "watch", "unwatch"];
     }
 
     /// <summary>Event wire names.</summary>

@@ -103,8 +103,52 @@ public static class V2RequestDecoder
         Commands.Put => new Requests.Put(
             id, f.String("path"), f.Int64("size", 0, long.MaxValue), f.OptionalSha256("sha256"),
             f.Bool("overwrite", absent: false), f.Bool("resume", absent: false)),
+        Commands.Append => new Requests.Append(id, f.String("path"), f.Int64("size", 0, long.MaxValue), f.OptionalSha256("sha256")),
+        Commands.Write => new Requests.Write(
+            id, f.String("path"), f.Int64("offset", 0, long.MaxValue), f.Int64("size", 0, long.MaxValue), f.OptionalSha256("sha256")),
         Commands.Help => new Requests.Help(id, f.OptionalString("topic")),
         Commands.Bye => new Requests.Bye(id),
+        Commands.Auth => ReadAuth(id, f),
+        Commands.Logout => new Requests.Logout(id),
+        Commands.Passwd => new Requests.Passwd(id, f.String("old_password"), f.String("new_password")),
+        Commands.Whoami => new Requests.Whoami(id),
+        Commands.Share => new Requests.Share(id, f.String("path"), f.String("user"), ReadLevel(f)),
+        Commands.Unshare => new Requests.Unshare(id, f.String("path"), f.String("user")),
+        Commands.Public => new Requests.Public(id, f.String("path"), f.Bool("on")),
+        Commands.Info => new Requests.Info(id),
+        Commands.User => ReadUser(id, f),
         _ => null,
     };
+
+    private static Requests.Auth ReadAuth(long id, FieldReader f)
+    {
+        if (f.Has("token"))
+        {
+            return f.Has("name") || f.Has("password")
+                ? f.Fail("token", "cannot be sent with 'name' or 'password'; sign in with one form", new Requests.Auth(id))
+                : new Requests.Auth(id, Token: f.String("token"));
+        }
+
+        return f.Has("name") || f.Has("password")
+            ? new Requests.Auth(id, f.String("name"), f.String("password"))
+            : f.Fail("name", "and 'password' are required, or 'token'", new Requests.Auth(id));
+    }
+
+    private static GrantLevel ReadLevel(FieldReader f) =>
+        GrantLevels.FromWire(f.String("level")) ?? f.Fail("level", "must be \"read\", \"write\" or \"manage\"", GrantLevel.Read);
+
+    private static Requests.User ReadUser(long id, FieldReader f)
+    {
+        var action = UserActions.FromWire(f.String("action"))
+            ?? f.Fail("action", "must be \"add\", \"del\", \"passwd\", \"set\" or \"list\"", UserAction.List);
+        return new Requests.User(
+            id,
+            action,
+            action.NeedsName() ? f.String("name") : f.OptionalString("name"),
+            action.NeedsPassword() ? f.String("password") : f.OptionalString("password"),
+            f.OptionalInt64("quota_bytes", 0, long.MaxValue),
+            f.OptionalInt64("max_files", 0, long.MaxValue),
+            f.OptionalBool("admin"),
+            f.OptionalBool("disabled"));
+    }
 }

@@ -58,8 +58,50 @@ public static class V2RequestEncoder
                 w.Bool("overwrite", r.Overwrite);
                 w.Bool("resume", r.Resume);
                 break;
+            case Requests.Append r:
+                w.String("path", r.Path);
+                w.Number("size", r.Size);
+                w.OptionalString("sha256", r.Sha256);
+                break;
+            case Requests.Write r:
+                w.String("path", r.Path);
+                w.Number("offset", r.Offset);
+                w.Number("size", r.Size);
+                w.OptionalString("sha256", r.Sha256);
+                break;
             case Requests.Help r:
                 w.OptionalString("topic", r.Topic);
+                break;
+            case Requests.Auth r:
+                w.OptionalString("name", r.Name);
+                w.OptionalString("password", r.Password);
+                w.OptionalString("token", r.Token);
+                break;
+            case Requests.Passwd r:
+                w.String("old_password", r.OldPassword);
+                w.String("new_password", r.NewPassword);
+                break;
+            case Requests.Share r:
+                w.String("path", r.Path);
+                w.String("user", r.User);
+                w.String("level", r.Level.ToWire());
+                break;
+            case Requests.Unshare r:
+                w.String("path", r.Path);
+                w.String("user", r.User);
+                break;
+            case Requests.Public r:
+                w.String("path", r.Path);
+                w.Bool("on", r.On);
+                break;
+            case Requests.User r:
+                w.String("action", r.Action.ToWire());
+                w.OptionalString("name", r.Name);
+                w.OptionalString("password", r.Password);
+                w.OptionalNumber("quota_bytes", r.QuotaBytes);
+                w.OptionalNumber("max_files", r.MaxFiles);
+                w.OptionalBool("admin", r.Admin);
+                w.OptionalBool("disabled", r.Disabled);
                 break;
         }
 

@@ -84,7 +84,7 @@ public static class V2ServerMessageDecoder
             Commands.Rm => new Replies.Rm(id, c.String("path")),
             Commands.Rmdir => new Replies.Rmdir(id, c.String("path")),
             Commands.Mv => new Replies.Mv(id, c.String("from"), c.String("to")),
-            Commands.Stat => new Replies.Stat(id, c.String("path"), ReadEntry(c)),
+            Commands.Stat => new Replies.Stat(id, c.String("path"), ReadEntry(c), c.OptionalObjects("grants", ReadGrant), c.OptionalBool("public")),
             Commands.Sha256 => new Replies.Sha256(id, c.String("path"), c.Int64("size", 0, long.MaxValue), c.Time("mtime"), c.Sha256("sha256")),
             Commands.Get => new Replies.Get(
                 id, c.String("transfer"), c.String("path"), c.Int64("size", 0, long.MaxValue), c.Time("mtime"),
@@ -93,6 +93,25 @@ public static class V2ServerMessageDecoder
             Commands.Put => new Replies.Put(
                 id, c.String("transfer"), c.String("path"), c.Int64("size", 0, long.MaxValue), c.Int64("offset", 0, long.MaxValue),
                 c.String("token"), c.OptionalString("host"), c.Int32("port", 1, 65535), c.Int32("expires_in", 0, int.MaxValue)),
+            Commands.Append => new Replies.Append(
+                id, c.String("transfer"), c.String("path"), c.Int64("size", 0, long.MaxValue), c.Int64("offset", 0, long.MaxValue),
+                c.String("token"), c.OptionalString("host"), c.Int32("port", 1, 65535), c.Int32("expires_in", 0, int.MaxValue)),
+            Commands.Write => new Replies.Write(
+                id, c.String("transfer"), c.String("path"), c.Int64("size", 0, long.MaxValue), c.Int64("offset", 0, long.MaxValue),
+                c.String("token"), c.OptionalString("host"), c.Int32("port", 1, 65535), c.Int32("expires_in", 0, int.MaxValue)),
+            Commands.Auth => new Replies.Auth(
+                id, c.String("user"), c.Bool("admin"), c.String("home"), c.OptionalString("token"),
+                c.OptionalInt64("expires_in_seconds", 0, long.MaxValue)),
+            Commands.Logout => new Replies.Logout(id),
+            Commands.Passwd => new Replies.Passwd(id, c.String("token"), c.Int64("expires_in_seconds", 0, long.MaxValue)),
+            Commands.Whoami => new Replies.Whoami(id, c.OptionalString("user"), c.Bool("admin"), c.OptionalString("home"), c.OptionalString("anonymous")),
+            Commands.Share => new Replies.Share(id, c.String("path"), c.Objects("grants", ReadGrant), c.Bool("public")),
+            Commands.Unshare => new Replies.Unshare(id, c.String("path"), c.Objects("grants", ReadGrant), c.Bool("public")),
+            Commands.Public => new Replies.Public(id, c.String("path"), c.Objects("grants", ReadGrant), c.Bool("public")),
+            Commands.Info => new Replies.Info(
+                id, c.OptionalString("user"), c.Int64("used_bytes", 0, long.MaxValue), c.OptionalInt64("quota_bytes", 0, long.MaxValue),
+                c.Int64("used_files", 0, long.MaxValue), c.OptionalInt64("max_files", 0, long.MaxValue), c.Int64("free_bytes", 0, long.MaxValue)),
+            Commands.User => new Replies.User(id, c.Objects("users", ReadUserSummary)),
             Commands.Help => new Replies.Help(id, c.Objects("commands", h => new CommandHelp(h.String("name"), h.String("usage"), h.String("summary")))),
             _ => f.Fail<Reply?>("command", "is not a command this client knows", null),
         };
@@ -105,7 +124,23 @@ public static class V2ServerMessageDecoder
         EntryKinds.FromWire(e.String("kind")) ?? EntryKind.Other,
         e.OptionalInt64("size", 0, long.MaxValue),
         e.Time("mtime"),
-        e.OptionalSha256("sha256"));
+        e.OptionalSha256("sha256"),
+        e.OptionalString("owner"),
+        e.OptionalBool("shared"));
+
+    private static Grant ReadGrant(FieldReader g) => new(
+        g.String("user"),
+        GrantLevels.FromWire(g.String("level")) ?? g.Fail("level", "is not a level this client knows", GrantLevel.Read));
+
+    private static UserSummary ReadUserSummary(FieldReader u) => new(
+        u.String("name"),
+        u.Bool("admin"),
+        u.Bool("disabled"),
+        u.String("home"),
+        u.OptionalInt64("quota_bytes", 0, long.MaxValue),
+        u.OptionalInt64("max_files", 0, long.MaxValue),
+        u.Int64("used_bytes", 0, long.MaxValue),
+        u.Int64("used_files", 0, long.MaxValue));
 
     private static TransferEvent? ReadEvent(FieldReader f)
     {

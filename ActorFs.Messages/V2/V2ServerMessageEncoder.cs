@@ -106,6 +106,12 @@ public static class V2ServerMessageEncoder
             case Replies.Stat r:
                 w.String("path", r.Path);
                 WriteEntry(w, r.Entry);
+                if (r.Grants is not null)
+                {
+                    WriteGrants(w, r.Grants);
+                }
+
+                w.OptionalBool("public", r.IsPublic);
                 break;
             case Replies.Sha256 r:
                 w.String("path", r.Path);
@@ -128,6 +134,59 @@ public static class V2ServerMessageEncoder
                 w.Number("size", r.Size);
                 w.Number("offset", r.Offset);
                 WriteTicket(w, r.Token, r.Host, r.Port, r.ExpiresInSeconds);
+                break;
+            case Replies.Append r:
+                w.String("transfer", r.Transfer);
+                w.String("path", r.Path);
+                w.Number("size", r.Size);
+                w.Number("offset", r.Offset);
+                WriteTicket(w, r.Token, r.Host, r.Port, r.ExpiresInSeconds);
+                break;
+            case Replies.Write r:
+                w.String("transfer", r.Transfer);
+                w.String("path", r.Path);
+                w.Number("size", r.Size);
+                w.Number("offset", r.Offset);
+                WriteTicket(w, r.Token, r.Host, r.Port, r.ExpiresInSeconds);
+                break;
+            case Replies.Auth r:
+                w.String("user", r.User);
+                w.Bool("admin", r.Admin);
+                w.String("home", r.Home);
+                w.OptionalString("token", r.Token);
+                w.OptionalNumber("expires_in_seconds", r.ExpiresInSeconds);
+                break;
+            case Replies.Logout:
+                break;
+            case Replies.Passwd r:
+                w.String("token", r.Token);
+                w.Number("expires_in_seconds", r.ExpiresInSeconds);
+                break;
+            case Replies.Whoami r:
+                w.OptionalString("user", r.User);
+                w.Bool("admin", r.Admin);
+                w.OptionalString("home", r.Home);
+                w.String("anonymous", r.Anonymous);
+                break;
+            case Replies.Share r:
+                WriteAccess(w, r.Path, r.Grants, r.IsPublic);
+                break;
+            case Replies.Unshare r:
+                WriteAccess(w, r.Path, r.Grants, r.IsPublic);
+                break;
+            case Replies.Public r:
+                WriteAccess(w, r.Path, r.Grants, r.IsPublic);
+                break;
+            case Replies.Info r:
+                w.OptionalString("user", r.User);
+                w.Number("used_bytes", r.UsedBytes);
+                w.OptionalNumber("quota_bytes", r.QuotaBytes);
+                w.Number("used_files", r.UsedFiles);
+                w.OptionalNumber("max_files", r.MaxFiles);
+                w.Number("free_bytes", r.FreeBytes);
+                break;
+            case Replies.User r:
+                WriteUsers(w, r.Users);
                 break;
             case Replies.Help r:
                 w.StartArray("commands");
@@ -156,6 +215,49 @@ public static class V2ServerMessageEncoder
         w.Number("size", entry.Size);
         w.Time("mtime", entry.Modified);
         w.String("sha256", entry.Sha256);
+        w.OptionalString("owner", entry.Owner);
+        w.OptionalBool("shared", entry.Shared);
+    }
+
+    private static void WriteAccess(V2JsonWriter w, string path, IReadOnlyList<Grant> grants, bool isPublic)
+    {
+        w.String("path", path);
+        WriteGrants(w, grants);
+        w.Bool("public", isPublic);
+    }
+
+    private static void WriteGrants(V2JsonWriter w, IReadOnlyList<Grant> grants)
+    {
+        w.StartArray("grants");
+        foreach (var grant in grants)
+        {
+            w.StartObject();
+            w.String("user", grant.User);
+            w.String("level", grant.Level.ToWire());
+            w.EndObject();
+        }
+
+        w.EndArray();
+    }
+
+    private static void WriteUsers(V2JsonWriter w, IReadOnlyList<UserSummary> users)
+    {
+        w.StartArray("users");
+        foreach (var user in users)
+        {
+            w.StartObject();
+            w.String("name", user.Name);
+            w.Bool("admin", user.Admin);
+            w.Bool("disabled", user.Disabled);
+            w.String("home", user.Home);
+            w.OptionalNumber("quota_bytes", user.QuotaBytes);
+            w.OptionalNumber("max_files", user.MaxFiles);
+            w.Number("used_bytes", user.UsedBytes);
+            w.Number("used_files", user.UsedFiles);
+            w.EndObject();
+        }
+
+        w.EndArray();
     }
 
     private static void WriteTicket(V2JsonWriter w, string token, string? host, int port, int expiresIn)

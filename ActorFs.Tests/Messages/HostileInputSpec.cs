@@ -11,6 +11,7 @@ public sealed class HostileInputSpec
         "{", "}", "[", "]", "\"", "\\", ":", ",", " ", "\n", "\"id\"", "\"command\"", "\"path\"", "\"size\"", "\"token\"",
         "\"hello\"", "\"put\"", "\"ls\"", "\"argument\"", "null", "true", "1", "-7", "9007199254740993", "1e400", "NaN",
         "\"\\u00e9\"", "\"\\ud83d\"", "\u00e9", "\U0001F600", "\u0001", "x", "//", "'", "\"protocol\"", "2",
+        "\"auth\"", "\"name\"", "\"password\"", "\"user\"", "\"action\"", "\"level\"", "\"share\"", "\"write\"", "\"offset\"",
     ];
 
     private static byte[] RandomInput(Random random)

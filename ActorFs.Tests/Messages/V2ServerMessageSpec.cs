@@ -42,6 +42,37 @@ public sealed class V2ServerMessageSpec
         ErrorReply.Of(21, "put", ErrorCode.BadRequest, "'size' is required", "size"),
         ErrorReply.Of(22, "put", ErrorCode.InsufficientStorage, "Only 10 MiB left."),
         ErrorReply.Of(23, "get", ErrorCode.ShuttingDown, "The node is shutting down."),
+        new Replies.Ls(24, "/home",
+        [
+            new Entry("ann", EntryKind.Directory, null, Mtime, null, Owner: "ann", Shared: true),
+            new Entry("bob", EntryKind.Directory, null, Mtime, null, Owner: "bob", Shared: false),
+            new Entry("node.txt", EntryKind.File, 3, Mtime, Sha, Shared: true),
+        ], null),
+        new Replies.Stat(25, "/home/ann/a.txt", new Entry("a.txt", EntryKind.File, 5, Mtime, Sha, "ann", true), [new Grant("bob", GrantLevel.Read), new Grant("cy", GrantLevel.Manage)], true),
+        new Replies.Stat(26, "/home/ann", new Entry("ann", EntryKind.Directory, null, Mtime, null, "ann", false), [], false),
+        new Replies.Stat(27, "/pub", new Entry("pub", EntryKind.Directory, null, Mtime, null), IsPublic: true),
+        new Replies.Auth(28, "ann", false, "/home/ann", "tok_abc-DEF", 2_592_000),
+        new Replies.Auth(29, "root", true, "/home/root"),
+        new Replies.Logout(30),
+        new Replies.Passwd(31, "tok_new", 2_592_000),
+        new Replies.Whoami(32, "ann", false, "/home/ann", null),
+        new Replies.Whoami(33, null, false, null, "read-only"),
+        new Replies.Share(34, "/home/ann/docs", [new Grant("bob", GrantLevel.Write)], false),
+        new Replies.Unshare(35, "/home/ann/docs", [], false),
+        new Replies.Public(36, "/home/ann/pub", [new Grant("bob", GrantLevel.Read), new Grant("cy", GrantLevel.Manage)], true),
+        new Replies.Info(37, "ann", 1024, 1L << 30, 3, 1000, (1L << 30) - 1024),
+        new Replies.Info(38, null, 0, null, 0, null, long.MaxValue),
+        new Replies.User(39, []),
+        new Replies.User(40,
+        [
+            new UserSummary("ann", false, false, "/home/ann", 1L << 30, 1000, 1024, 3),
+            new UserSummary("root", true, true, "/home/root", null, null, 0, 0),
+        ]),
+        new Replies.Append(41, "t-41", "/home/ann/log", 100, 4096, "tok5", null, 3000, 60),
+        new Replies.Write(42, "t-42", "/home/ann/f", 1L << 20, 0, "tok6", "10.0.0.7", 3001, 30),
+        ErrorReply.Of(43, "auth", ErrorCode.Unauthorized, "Wrong name or password."),
+        ErrorReply.Of(44, "auth", ErrorCode.TooManyRequests, "Too many failed sign-ins; try again in 5 minutes."),
+        ErrorReply.Of(45, "share", ErrorCode.Forbidden, "Permission denied: /home/bob (you have read)."),
         new Events.Progress(16, "t-16", 1024, 4096),
         new Events.Verified(16, "t-16", "/up/new.bin", 4096, Sha),
         new Events.Failed(17, "t-17", StatusCode.ChecksumMismatch, ErrorCode.ChecksumMismatch, "The upload's SHA-256 differs; nothing was stored."),
@@ -113,6 +144,56 @@ public sealed class V2ServerMessageSpec
     }
 
     [Fact]
+    public void An_entry_without_owner_or_shared_must_keep_the_wire_shape_it_had_before_accounts()
+    {
+        var entry = new Entry("a.txt", EntryKind.File, 5, DateTimeOffset.FromUnixTimeMilliseconds(7), null);
+
+        Assert.Equal(
+            "{\"type\":\"reply\",\"id\":1,\"command\":\"stat\",\"status\":200,\"content\":{\"path\":\"/a.txt\",\"name\":\"a.txt\",\"kind\":\"file\",\"size\":5,\"mtime\":7,\"sha256\":null}}\n",
+            Encoding.UTF8.GetString(V2ServerMessageEncoder.Encode(new Replies.Stat(1, "/a.txt", entry))));
+        Assert.Equal(
+            "{\"type\":\"reply\",\"id\":2,\"command\":\"ls\",\"status\":200,\"content\":{\"path\":\"/\",\"entries\":[{\"name\":\"a.txt\",\"kind\":\"file\",\"size\":5,\"mtime\":7,\"sha256\":null}],\"next\":null}}\n",
+            Encoding.UTF8.GetString(V2ServerMessageEncoder.Encode(new Replies.Ls(2, "/", [entry], null))));
+    }
+
+    [Fact]
+    public void A_stat_reply_with_access_must_carry_owner_shared_grants_and_public_in_its_content()
+    {
+        var reply = new Replies.Stat(
+            1, "/home/ann/d", new Entry("d", EntryKind.Directory, null, DateTimeOffset.FromUnixTimeMilliseconds(7), null, "ann", true),
+            [new Grant("bob", GrantLevel.Write)], false);
+
+        Assert.Equal(
+            "{\"type\":\"reply\",\"id\":1,\"command\":\"stat\",\"status\":200,\"content\":{\"path\":\"/home/ann/d\",\"name\":\"d\",\"kind\":\"directory\",\"size\":null,\"mtime\":7,\"sha256\":null,\"owner\":\"ann\",\"shared\":true,\"grants\":[{\"user\":\"bob\",\"level\":\"write\"}],\"public\":false}}\n",
+            Encoding.UTF8.GetString(V2ServerMessageEncoder.Encode(reply)));
+    }
+
+    [Fact]
+    public void Account_replies_must_have_the_documented_wire_shapes()
+    {
+        static string Content(Reply reply) =>
+            JObject.Parse(Encoding.UTF8.GetString(V2ServerMessageEncoder.Encode(reply)))["content"]!.ToString(Newtonsoft.Json.Formatting.None);
+
+        Assert.Equal("""{"user":"ann","admin":false,"home":"/home/ann","token":"t","expires_in_seconds":60}""", Content(new Replies.Auth(1, "ann", false, "/home/ann", "t", 60)));
+        Assert.Equal("""{"user":"ann","admin":false,"home":"/home/ann"}""", Content(new Replies.Auth(1, "ann", false, "/home/ann")));
+        Assert.Equal("{}", Content(new Replies.Logout(1)));
+        Assert.Equal("""{"token":"t","expires_in_seconds":60}""", Content(new Replies.Passwd(1, "t", 60)));
+        Assert.Equal("""{"user":"ann","admin":true,"home":"/home/ann","anonymous":null}""", Content(new Replies.Whoami(1, "ann", true, "/home/ann", null)));
+        Assert.Equal("""{"admin":false,"anonymous":"none"}""", Content(new Replies.Whoami(1, null, false, null, "none")));
+        Assert.Equal("""{"path":"/p","grants":[{"user":"bob","level":"manage"}],"public":true}""", Content(new Replies.Public(1, "/p", [new Grant("bob", GrantLevel.Manage)], true)));
+        Assert.Equal("""{"user":"ann","used_bytes":1,"quota_bytes":10,"used_files":2,"max_files":5,"free_bytes":9}""", Content(new Replies.Info(1, "ann", 1, 10, 2, 5, 9)));
+        Assert.Equal("""{"used_bytes":1,"used_files":2,"free_bytes":9}""", Content(new Replies.Info(1, null, 1, null, 2, null, 9)));
+        Assert.Equal(
+            """{"users":[{"name":"ann","admin":false,"disabled":true,"home":"/home/ann","quota_bytes":10,"used_bytes":1,"used_files":2}]}""",
+            Content(new Replies.User(1, [new UserSummary("ann", false, true, "/home/ann", 10, null, 1, 2)])));
+        Assert.Equal(
+            """{"transfer":"t-1","path":"/f","size":5,"offset":3,"token":"k","host":null,"port":3000,"expires_in":60}""",
+            Content(new Replies.Write(1, "t-1", "/f", 5, 3, "k", null, 3000, 60)));
+        Assert.Equal(StatusCode.Accepted, new Replies.Append(1, "t-1", "/f", 5, 3, "k", null, 3000, 60).Status);
+        Assert.Equal(StatusCode.Accepted, new Replies.Write(1, "t-1", "/f", 5, 3, "k", null, 3000, 60).Status);
+    }
+
+    [Fact]
     public void An_error_code_this_client_does_not_know_must_decode_as_unrecognized_keeping_the_status()
     {
         var text = """{"type":"reply","id":1,"command":"ls","status":451,"error":"legal_hold","message":"Held."}""";
@@ -149,6 +230,22 @@ public sealed class V2ServerMessageSpec
     [InlineData("""{"type":"reply","id":1,"command":"get","status":202,"content":{"transfer":"t","path":"/f","size":1,"mtime":0,"sha256":null,"offset":0,"token":"t","port":70000,"expires_in":60}}""")]
     [InlineData("""{"type":"reply","id":1,"command":"hello","status":200,"content":{"protocol":2,"node":"n","server":"s","max_frame":1,"features":[{}],"cwd":"/"}}""")]
     [InlineData("""{"type":"reply","id":1,"command":"help","status":200,"content":{"commands":["pwd"]}}""")]
+    [InlineData("""{"type":"reply","id":1,"command":"stat","status":200,"content":{"path":"/","name":"/","kind":"directory","mtime":0,"owner":5}}""")]
+    [InlineData("""{"type":"reply","id":1,"command":"stat","status":200,"content":{"path":"/","name":"/","kind":"directory","mtime":0,"shared":"yes"}}""")]
+    [InlineData("""{"type":"reply","id":1,"command":"stat","status":200,"content":{"path":"/","name":"/","kind":"directory","mtime":0,"grants":{}}}""")]
+    [InlineData("""{"type":"reply","id":1,"command":"stat","status":200,"content":{"path":"/","name":"/","kind":"directory","mtime":0,"grants":[{"user":"b","level":"owner"}]}}""")]
+    [InlineData("""{"type":"reply","id":1,"command":"stat","status":200,"content":{"path":"/","name":"/","kind":"directory","mtime":0,"public":1}}""")]
+    [InlineData("""{"type":"reply","id":1,"command":"auth","status":200,"content":{"user":"ann","home":"/home/ann"}}""")]
+    [InlineData("""{"type":"reply","id":1,"command":"auth","status":200,"content":{"user":"ann","admin":false,"home":"/home/ann","expires_in_seconds":-1}}""")]
+    [InlineData("""{"type":"reply","id":1,"command":"passwd","status":200,"content":{"expires_in_seconds":60}}""")]
+    [InlineData("""{"type":"reply","id":1,"command":"whoami","status":200,"content":{"anonymous":"full"}}""")]
+    [InlineData("""{"type":"reply","id":1,"command":"share","status":200,"content":{"path":"/p","public":false}}""")]
+    [InlineData("""{"type":"reply","id":1,"command":"unshare","status":200,"content":{"path":"/p","grants":[{"user":"b"}],"public":false}}""")]
+    [InlineData("""{"type":"reply","id":1,"command":"public","status":200,"content":{"path":"/p","grants":[]}}""")]
+    [InlineData("""{"type":"reply","id":1,"command":"info","status":200,"content":{"used_bytes":-1,"used_files":0,"free_bytes":0}}""")]
+    [InlineData("""{"type":"reply","id":1,"command":"user","status":200,"content":{"users":[{"name":"a","admin":false,"disabled":false,"home":"/home/a","used_bytes":0}]}}""")]
+    [InlineData("""{"type":"reply","id":1,"command":"append","status":202,"content":{"transfer":"t","path":"/f","size":1,"offset":0,"host":null,"port":3000,"expires_in":60}}""")]
+    [InlineData("""{"type":"reply","id":1,"command":"write","status":202,"content":{"transfer":"t","path":"/f","size":1,"offset":-1,"token":"k","host":null,"port":3000,"expires_in":60}}""")]
     [InlineData("""{"type":"event","event":"teleported","id":1,"transfer":"t"}""")]
     [InlineData("""{"type":"event","event":"progress","id":1,"transfer":"t","bytes":-1,"total":2}""")]
     [InlineData("""{"type":"event","event":"failed","id":1,"transfer":"t","status":422}""")]

@@ -62,7 +62,7 @@ public sealed class V2CommandsSpec : IDisposable
 
     [Theory]
     [InlineData("""{"id":4,"command":"frobnicate"}""", "unknown_command", "command")]
-    [InlineData("""{"id":4,"command":"auth","user":"x"}""", "unknown_command", "command")]
+    [InlineData("""{"id":4,"command":"nodes","user":"x"}""", "unknown_command", "command")]
     [InlineData("""{"id":4,"command":"cd"}""", "bad_request", "path")]
     [InlineData("""{"id":4,"command":"cd","path":7}""", "bad_request", "path")]
     [InlineData("""{"id":4,"command":"ls","limit":0}""", "bad_request", "limit")]

@@ -40,7 +40,12 @@ public static class Legacy
     /// <param name="Token">A single-use, URL-safe transfer token.</param>
     /// <param name="TransferPort">The node's transfer port.</param>
     /// <param name="Sha256Sum">64 lowercase hex digits for get; null for put.</param>
-    public sealed record TransferReply(string Operation, string AbsolutePath, long? FileSize, string Token, int TransferPort, string? Sha256Sum);
+    public sealed record TransferReply(string Operation, string AbsolutePath, long? FileSize, string Token, int TransferPort, string? Sha256Sum)
+    {
+        /// <summary>Leaves the token out, so a logged reply never shows it.</summary>
+        public override string ToString() =>
+            $"TransferReply {{ Operation = {Operation}, AbsolutePath = {AbsolutePath}, FileSize = {FileSize}, TransferPort = {TransferPort} }}";
+    }
 
     /// <summary>The two transfer operations as the legacy wire spells them.</summary>
     public static class Operations

@@ -1,6 +1,7 @@
 using System.Net;
 using ActorFs.Actors;
 using ActorFs.Actors.Configuration;
+using ActorFs.Node.Access;
 using Serilog.Events;
 
 namespace ActorFs.Node.Settings;
@@ -15,6 +16,7 @@ internal sealed record NodeSettings(
     string? AdvertisedHost,
     int MaxSessions,
     TimeSpan ShutdownGrace,
+    AnonymousAccess Anonymous,
     TlsSettings Tls,
     ProtocolSettings Protocol,
     TransferSettings Transfer,
@@ -36,6 +38,7 @@ internal sealed record NodeSettings(
             AdvertisedHost: r.OptionalString(n + "advertised-host"),
             MaxSessions: r.Int(n + "max-sessions", 1, 1_000_000),
             ShutdownGrace: r.Duration(n + "shutdown-grace", TimeSpan.Zero, TimeSpan.FromHours(1)),
+            Anonymous: r.ParsedValue(n + "anonymous", AnonymousAccessModes.Parse, "must be auto, full, read-only or none"),
             Tls: TlsSettings.Bind(r),
             Protocol: ProtocolSettings.Bind(r),
             Transfer: TransferSettings.Bind(r),

@@ -44,6 +44,12 @@ internal sealed class SettingsReader(Config config)
         return parse(text) ?? throw Refuse(path, text, expectation);
     }
 
+    public T ParsedValue<T>(string path, Func<string, T?> parse, string expectation) where T : struct
+    {
+        var text = config.GetString(path);
+        return parse(text) ?? throw Refuse(path, text, expectation);
+    }
+
     public SettingsException Refuse(string path, string value, string why) => new(path, value, config.GetValue(path)?.Origin, why);
 
     private static string Describe(TimeSpan value) => value.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + " ms";

@@ -6,7 +6,7 @@ namespace ActorFs.Node.Access;
 /// <summary>What the access rules need to know of an account: its limits and flags, never its secrets.</summary>
 internal sealed record UserView(string Name, bool Admin, bool Disabled, long? QuotaBytes, long? MaxFiles)
 {
-    public VirtualPath Home => VirtualPath.Parse("/home/" + Name);
+    public VirtualPath Home => AccessView.HomeOf(Name);
 }
 
 /// <summary>The grants and public flag set on one path; inherited by everything below until a nearer entry says otherwise.</summary>
@@ -41,6 +41,8 @@ internal sealed class AccessView
         _entries = entries.Where(e => !e.Value.IsEmpty).ToFrozenDictionary(StringComparer.Ordinal);
         ConfiguredAnonymous = configuredAnonymous;
     }
+
+    public static VirtualPath HomeOf(string user) => VirtualPath.Parse("/" + HomeFolder + "/" + user);
 
     /// <summary>A node with no accounts: anonymous sessions get what <paramref name="anonymous"/> says (auto: full).</summary>
     public static AccessView WithoutAccounts(AnonymousAccess anonymous = AnonymousAccess.Auto) =>

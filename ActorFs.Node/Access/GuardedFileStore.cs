@@ -1,3 +1,5 @@
+using ActorFs.Actors;
+using ActorFs.Node.Accounts;
 using ActorFs.Node.Storage;
 
 namespace ActorFs.Node.Access;
@@ -8,16 +10,21 @@ namespace ActorFs.Node.Access;
 /// the path; creating or deleting an entry needs write on its folder; replacing a file needs write on the file.
 /// Finishing an upload is not checked again: the transfer carries the decision made when it was issued.
 /// </summary>
-internal sealed class GuardedFileStore(IFileStore inner, AccessViewSource views, Func<Principal> principal) : DelegatingFileStore(inner)
+internal sealed class GuardedFileStore(IFileStore inner, NodeAccess access, Func<Principal> principal) : DelegatingFileStore(inner)
 {
-    public AccessLevel LevelOf(VirtualPath path) => AccessPolicy.LevelOf(views.Current, principal(), path);
+    private AccessViewSource Views => access.Views;
+
+    public AccessLevel LevelOf(VirtualPath path) => AccessPolicy.LevelOf(Views.Current, principal(), path);
+
+    public Principal Principal => principal();
 
     /// <summary>Throws a permission refusal unless the principal has at least <paramref name="needed"/> on <paramref name="path"/>.</summary>
     public void Require(VirtualPath path, AccessLevel needed)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var has = LevelOf(path);
-        if (has < needed) throw AccessDenied.For(path, needed, has);
+        var who = principal();
+        var has = AccessPolicy.LevelOf(Views.Current, who, path);
+        if (has < needed) throw AccessDenied.For(who, path, needed, has);
     }
 
     public override FileEntry Stat(VirtualPath path)
@@ -42,12 +49,14 @@ internal sealed class GuardedFileStore(IFileStore inner, AccessViewSource views,
     {
         Require(path.Parent, AccessLevel.Write);
         Inner.DeleteFile(path);
+        Forget(path);
     }
 
     public override void RemoveDirectory(VirtualPath path)
     {
         Require(path.Parent, AccessLevel.Write);
         Inner.RemoveDirectory(path);
+        Forget(path);
     }
 
     public override void Move(VirtualPath source, VirtualPath target, bool overwrite)
@@ -55,6 +64,11 @@ internal sealed class GuardedFileStore(IFileStore inner, AccessViewSource views,
         Require(source.Parent, AccessLevel.Write);
         Require(target.Parent, AccessLevel.Write);
         Inner.Move(source, target, overwrite);
+        if (overwrite) Forget(target);
+        if (Views.Current.HasEntriesAtOrBelow(source))
+        {
+            access.Accounts.Tell(new AccountsActor.PathMoved(source.Value, target.Value), ActorRefs.NoSender);
+        }
     }
 
     public override OpenedFile OpenRead(VirtualPath path)
@@ -81,6 +95,15 @@ internal sealed class GuardedFileStore(IFileStore inner, AccessViewSource views,
     {
         ArgumentNullException.ThrowIfNull(file);
         Require(Exists(file) ? file : file.Parent, AccessLevel.Write);
+    }
+
+    // Grants and public flags belong to the entry: a new entry later created under the same name starts clean.
+    private void Forget(VirtualPath path)
+    {
+        if (Views.Current.HasEntriesAtOrBelow(path))
+        {
+            access.Accounts.Tell(new AccountsActor.PathRemoved(path.Value), ActorRefs.NoSender);
+        }
     }
 
     private bool Exists(VirtualPath path)

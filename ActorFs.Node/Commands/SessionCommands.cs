@@ -28,7 +28,7 @@ internal sealed class SessionCommands
         ArgumentNullException.ThrowIfNull(state);
         _state = state;
         access ??= NodeAccess.WithoutAccounts();
-        var guarded = new GuardedFileStore(store, access.Views, () => state.Principal);
+        var guarded = new GuardedFileStore(store, access, () => state.Principal);
         _legacy = new LegacyCommands(guarded, settings, state, access);
         _v2 = new V2Commands(guarded, settings, state, access);
     }

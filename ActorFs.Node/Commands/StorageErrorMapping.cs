@@ -21,6 +21,7 @@ internal static class StorageErrorMapping
         StorageErrorKind.InvalidPath => ErrorCode.BadRequest,
         StorageErrorKind.OutsideRoot or StorageErrorKind.Reserved or StorageErrorKind.PermissionDenied => ErrorCode.Forbidden,
         StorageErrorKind.InsufficientStorage => ErrorCode.InsufficientStorage,
+        StorageErrorKind.SignInRequired => ErrorCode.Unauthorized,
         _ => ErrorCode.Internal,
     };
 

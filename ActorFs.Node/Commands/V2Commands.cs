@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using ActorFs.Messages;
 using ActorFs.Node.Access;
+using ActorFs.Node.Accounts;
 using ActorFs.Node.Storage;
 using static ActorFs.Messages.V2;
 
@@ -34,6 +35,15 @@ internal sealed partial class V2Commands(GuardedFileStore store, CommandSettings
                 Requests.Get r => await GetAsync(r, cancellationToken).ConfigureAwait(false),
                 Requests.Put r => Put(r),
                 Requests.Help r => Help(r),
+                Requests.Auth r => await AuthAsync(r).ConfigureAwait(false),
+                Requests.Logout r => Logout(r),
+                Requests.Passwd r => await PasswdAsync(r).ConfigureAwait(false),
+                Requests.Whoami r => Whoami(r),
+                Requests.Share r => await ShareAsync(r, r.Path, new AccountsActor.SetGrant(r.Path, r.User, Sharing.FromWire(r.Level))).ConfigureAwait(false),
+                Requests.Unshare r => await ShareAsync(r, r.Path, new AccountsActor.SetGrant(r.Path, r.User, null)).ConfigureAwait(false),
+                Requests.Public r => await ShareAsync(r, r.Path, new AccountsActor.SetPublic(r.Path, r.On)).ConfigureAwait(false),
+                Requests.Info r => Info(r),
+                Requests.User r => await UserAsync(r).ConfigureAwait(false),
                 Requests.Bye r => new CommandOutcome.ReplyAndClose(V2ServerMessageEncoder.Encode(new Replies.Bye(r.Id))),
                 _ => Reply(ErrorReply.Of(request.Id, request.Command, ErrorCode.UnknownCommand, "Unknown command; send 'help' for the list.", "command")),
             };
@@ -83,7 +93,8 @@ internal sealed partial class V2Commands(GuardedFileStore store, CommandSettings
 
         var limit = Math.Clamp(r.Limit ?? settings.ListPageSize, 1, MaxListLimit);
         var page = store.List(path, new PageRequest(Limit: limit, After: after));
-        var entries = page.Entries.Select(ListingPager.ToWire).ToList();
+        var view = access.Views.Current;
+        var entries = page.Entries.Select(e => Sharing.Describe(view, e.Path, ListingPager.ToWire(e))).ToList();
         return Reply(new Replies.Ls(r.Id, path.Value, entries, ListingPager.EncodeCursor(page.NextCursor)));
     }
 
@@ -144,7 +155,11 @@ internal sealed partial class V2Commands(GuardedFileStore store, CommandSettings
         }
 
         var entry = store.Stat(path);
-        return Reply(new Replies.Stat(r.Id, path.Value, ListingPager.ToWire(entry)));
+        var view = access.Views.Current;
+        var wire = Sharing.Describe(view, path, ListingPager.ToWire(entry));
+        return view.HasAccounts || view.Entries.Count > 0
+            ? Reply(new Replies.Stat(r.Id, path.Value, wire, Sharing.GrantsAt(view, path), AccessPolicy.IsPublic(view, path)))
+            : Reply(new Replies.Stat(r.Id, path.Value, wire));
     }
 
     private async ValueTask<CommandOutcome> Sha256Async(Requests.Sha256 r, CancellationToken cancellationToken)

@@ -33,6 +33,9 @@ internal enum StorageErrorKind
     /// <summary>The host refused access to an entry inside the root (file permissions). v2: 403.</summary>
     PermissionDenied,
 
+    /// <summary>An anonymous session asked for something only signed-in users may do. v2: 401.</summary>
+    SignInRequired,
+
     /// <summary>Not enough free space (or host quota) for the operation. v2: 507.</summary>
     InsufficientStorage,
 

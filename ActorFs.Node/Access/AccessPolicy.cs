@@ -48,6 +48,7 @@ internal static class AccessPolicy
         return false;
     }
 
+    // Homes are private: a folder under /home that outlived its account stays closed rather than becoming the node's.
     private static bool ReadableWithoutGrant(AccessView view, VirtualPath path) =>
-        IsPublic(view, path) || view.OwnerOf(path) is null;
+        IsPublic(view, path) || (view.OwnerOf(path) is null && !AccessView.IsUnderHomes(path));
 }

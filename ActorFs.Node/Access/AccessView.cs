@@ -42,6 +42,9 @@ internal sealed class AccessView
         ConfiguredAnonymous = configuredAnonymous;
     }
 
+    /// <summary>Whether <paramref name="path"/> lies inside some home folder (below <c>/home/NAME</c>, or that folder itself).</summary>
+    public static bool IsUnderHomes(VirtualPath path) => path.Segments.Count >= 2 && path.Segments[0] == HomeFolder;
+
     public static VirtualPath HomeOf(string user) => VirtualPath.Parse("/" + HomeFolder + "/" + user);
 
     /// <summary>A node with no accounts: anonymous sessions get what <paramref name="anonymous"/> says (auto: full).</summary>

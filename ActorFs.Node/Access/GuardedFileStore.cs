@@ -12,6 +12,12 @@ namespace ActorFs.Node.Access;
 /// </summary>
 internal sealed class GuardedFileStore(IFileStore inner, NodeAccess access, Func<Principal> principal) : DelegatingFileStore(inner)
 {
+    /// <summary>A guard over <paramref name="views"/> alone, with no accounts actor to tell of moves (tests, tools).</summary>
+    public GuardedFileStore(IFileStore inner, AccessViewSource views, Func<Principal> principal)
+        : this(inner, new NodeAccess(views, new Quotas.QuotaLedger(), ActorRefs.Nobody), principal)
+    {
+    }
+
     private AccessViewSource Views => access.Views;
 
     public AccessLevel LevelOf(VirtualPath path) => AccessPolicy.LevelOf(Views.Current, principal(), path);
@@ -61,7 +67,9 @@ internal sealed class GuardedFileStore(IFileStore inner, NodeAccess access, Func
 
     public override void Move(VirtualPath source, VirtualPath target, bool overwrite)
     {
+        // Write on the entry itself too: a folder someone may only read cannot be carried off by a move.
         Require(source.Parent, AccessLevel.Write);
+        Require(source, AccessLevel.Write);
         Require(target.Parent, AccessLevel.Write);
         Inner.Move(source, target, overwrite);
         if (overwrite) Forget(target);
@@ -94,7 +102,15 @@ internal sealed class GuardedFileStore(IFileStore inner, NodeAccess access, Func
     public void RequireWritable(VirtualPath file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        Require(Exists(file) ? file : file.Parent, AccessLevel.Write);
+        var who = principal();
+        var view = Views.Current;
+        // Whether the file exists decides which level counts, but the refusal must read the same either way,
+        // or it would tell someone who may not list the folder what is in it.
+        var deciding = AccessPolicy.LevelOf(view, who, file.Parent) >= AccessLevel.Read && Exists(file) ? file : file.Parent;
+        if (AccessPolicy.LevelOf(view, who, deciding) < AccessLevel.Write)
+        {
+            throw AccessDenied.For(who, file, AccessLevel.Write, AccessPolicy.LevelOf(view, who, file));
+        }
     }
 
     // Grants and public flags belong to the entry: a new entry later created under the same name starts clean.

@@ -12,7 +12,8 @@ internal static class ByteSize
         if (bytes < 1024) return bytes.ToString(CultureInfo.InvariantCulture) + " B";
         double value = bytes;
         var unit = 0;
-        while (value >= 1024 && unit < Units.Length - 1)
+        // Compare what will be printed, so 1048575 B reads 1 MiB rather than 1024 KiB.
+        while (Math.Round(value, value < 10 ? 1 : 0) >= 1024 && unit < Units.Length - 1)
         {
             value /= 1024;
             unit++;

@@ -61,7 +61,10 @@ internal sealed class QuotaLedger
     }
 
     /// <summary>Starts counting an upload's bytes as they arrive; dispose to stop (after the commit has been charged).</summary>
-    public UploadBudget StartUpload(string user, Func<QuotaLimits> limits) => new(AccountOf(user), limits);
+    /// <param name="user">Whose quota the upload spends.</param>
+    /// <param name="limits">The user's limits, read at every growth so a change applies at once.</param>
+    /// <param name="credit">Bytes the upload may take without counting: what the file it replaces holds now.</param>
+    public UploadBudget StartUpload(string user, Func<QuotaLimits> limits, long credit = 0) => new(AccountOf(user), limits, credit);
 
     /// <summary>Records a change that happened: a file added, replaced, grown, deleted or moved between owners.</summary>
     public void Charge(string user, Usage delta)
@@ -121,8 +124,9 @@ internal sealed class QuotaLedger
     /// One upload's share of its owner's quota: grows as bytes arrive, and refuses to grow past the quota (the
     /// limits are read live, so a quota lowered mid-transfer applies at once). Disposing gives the bytes back.
     /// </summary>
-    internal sealed class UploadBudget(Account account, Func<QuotaLimits> limits) : IDisposable
+    internal sealed class UploadBudget(Account account, Func<QuotaLimits> limits, long credit) : IDisposable
     {
+        private long _credit = Math.Max(0, credit);
         private long _held;
         private bool _disposed;
 
@@ -135,7 +139,15 @@ internal sealed class QuotaLedger
             lock (account)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
-                if (limits().Bytes is { } quota && account.Used.Bytes + account.InFlight + bytes > quota) return false;
+                var fromCredit = Math.Min(_credit, bytes);
+                _credit -= fromCredit;
+                bytes -= fromCredit;
+                if (bytes == 0) return true;
+                if (limits().Bytes is { } quota && account.Used.Bytes + account.InFlight + bytes > quota)
+                {
+                    _credit += fromCredit;
+                    return false;
+                }
                 account.InFlight += bytes;
                 _held += bytes;
                 return true;

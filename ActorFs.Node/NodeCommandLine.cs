@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ActorFs.Actors.Configuration;
 using ActorFs.Messages.Tls;
+using ActorFs.Node.Accounts;
 using ActorFs.Node.Hosting;
 using ActorFs.Node.Settings;
 
@@ -8,7 +9,8 @@ namespace ActorFs.Node;
 
 /// <summary>
 /// actorfs-node's command line: running the node (the default), <c>config</c> (print the resolved
-/// configuration) and <c>cert export</c> (write the public certificate for clients).
+/// configuration), <c>cert export</c> (write the public certificate for clients) and <c>user ...</c>
+/// (offline account administration, <see cref="UserCommandLine"/>).
 /// </summary>
 internal static class NodeCommandLine
 {
@@ -20,14 +22,22 @@ internal static class NodeCommandLine
     private static readonly Option<string?> Cert = new("--cert") { Description = "One PEM file holding the private key and the certificate" };
     private static readonly Option<bool> NoTls = new("--no-tls") { Description = "Serve without TLS (trusted networks and benchmarks only)" };
 
-    public static int Run(string[] args)
+    public static int Run(string[] args) => Run(args, UserCommandContext.FromConsole());
+
+    /// <summary>Runs with the <c>user</c> commands talking to <paramref name="user"/> (specs run them in-process this way).</summary>
+    internal static int Run(string[] args, UserCommandContext user)
     {
         var root = new RootCommand("actorfs-node: an actor-based, TLS-secured file server");
         foreach (var option in new Option[] { ConfigFile, Port, TransferPort, Root, Bind, Cert, NoTls }) root.Options.Add(option);
         root.SetAction((result, cancellation) => RunNodeAsync(result, cancellation));
         root.Subcommands.Add(ConfigCommand());
         root.Subcommands.Add(CertCommand());
-        return root.Parse(args).Invoke();
+        var users = UserCommandLine.Create(user, ConfigFile, Root, LoadConfig);
+        root.Subcommands.Add(users);
+        var parsed = root.Parse(args);
+        return UserCommandLine.IsUsageError(parsed, users)
+            ? UserCommandLine.ReportUsageErrors(parsed, user)
+            : parsed.Invoke(new InvocationConfiguration { Output = user.Out, Error = user.Error });
     }
 
     private static async Task<int> RunNodeAsync(ParseResult result, CancellationToken cancellation)
@@ -97,11 +107,14 @@ internal static class NodeCommandLine
         return new Command("cert", "Manage the node's TLS certificate") { export };
     }
 
+    private static Config LoadConfig(ParseResult result) =>
+        NodeConfiguration.Load(result.GetValue(ConfigFile), Flags(result), EnvironmentSources.Process);
+
     private static bool TryLoadSettings(ParseResult result, out Config config, out NodeSettings settings)
     {
         try
         {
-            config = NodeConfiguration.Load(result.GetValue(ConfigFile), Flags(result), EnvironmentSources.Process);
+            config = LoadConfig(result);
             settings = NodeSettings.Bind(config);
             return true;
         }

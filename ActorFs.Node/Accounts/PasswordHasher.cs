@@ -22,7 +22,8 @@ internal sealed class PasswordHasher
 
     public const int HashBytes = 32;
 
-    private readonly Lazy<PasswordHash> _dummy;
+    // Random bytes at this hasher's cost: checking against it costs what a real verification costs, and nothing matches.
+    private readonly PasswordHash _dummy;
 
     /// <summary>A hasher deriving new hashes with <paramref name="iterations"/> (at least <see cref="MinimumIterations"/>).</summary>
     public PasswordHasher(int iterations = MinimumIterations)
@@ -35,7 +36,7 @@ internal sealed class PasswordHasher
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, floor);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(iterations, MaximumIterations);
         Iterations = iterations;
-        _dummy = new Lazy<PasswordHash>(() => Hash("no account has this password"), LazyThreadSafetyMode.ExecutionAndPublication);
+        _dummy = new PasswordHash(Algorithm, iterations, ImmutableArray.Create(RandomNumberGenerator.GetBytes(SaltBytes)), ImmutableArray.Create(RandomNumberGenerator.GetBytes(HashBytes)));
     }
 
     /// <summary>The iteration count of new hashes.</summary>
@@ -71,8 +72,7 @@ internal sealed class PasswordHasher
     public bool DummyVerify(string password)
     {
         ArgumentNullException.ThrowIfNull(password);
-        var dummy = _dummy.Value;
-        CryptographicOperations.FixedTimeEquals(Derive(password, dummy.Salt.AsSpan(), dummy.Iterations), dummy.Hash.AsSpan());
+        CryptographicOperations.FixedTimeEquals(Derive(password, _dummy.Salt.AsSpan(), _dummy.Iterations), _dummy.Hash.AsSpan());
         return false;
     }
 

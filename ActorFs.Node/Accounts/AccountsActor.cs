@@ -14,6 +14,7 @@ namespace ActorFs.Node.Accounts;
 /// comes back as a message; a failed sign-in is answered a fixed delay after it arrived, whether or not the name
 /// exists. Passwords and tokens are never logged: the log says who and from where, never with what.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "An actor disposes what it owns in PostStop, the end of its life.")]
 internal sealed partial class AccountsActor : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan UsageSaveInterval = TimeSpan.FromSeconds(1);

@@ -1,3 +1,5 @@
+using ActorFs.Node.Quotas;
+
 namespace ActorFs.Node.Accounts;
 
 /// <summary>

@@ -1,22 +1,9 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using ActorFs.Node.Quotas;
 using static ActorFs.Node.Accounts.StoredJson;
 
 namespace ActorFs.Node.Accounts;
-
-/// <summary>What one user's files take: bytes and regular files under their home.</summary>
-internal readonly record struct Usage(long Bytes, long Files)
-{
-    public static Usage Zero => default;
-
-    public static Usage operator +(Usage left, Usage right) => new(left.Bytes + right.Bytes, left.Files + right.Files);
-
-    public static Usage operator -(Usage left, Usage right) => new(left.Bytes - right.Bytes, left.Files - right.Files);
-
-    public static Usage Add(Usage left, Usage right) => left + right;
-
-    public static Usage Subtract(Usage left, Usage right) => left - right;
-}
 
 /// <summary>
 /// <c>usage.json</c>: each user's running totals, <c>{ "version": 1, "users": { NAME: { "bytes", "files" } } }</c>,

@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using ActorFs.Node.Quotas;
+
 namespace ActorFs.Node.Accounts;
 
 /// <summary>The bodies of the <c>user</c> commands, each run under the store's lock by <c>Host.Run</c>.</summary>

@@ -3,6 +3,8 @@ using System.CommandLine.Parsing;
 using ActorFs.Actors.Configuration;
 using ActorFs.Node.Settings;
 
+using ActorFs.Node.Quotas;
+
 namespace ActorFs.Node.Accounts;
 
 /// <summary>

@@ -3,13 +3,15 @@ namespace ActorFs.Node.Quotas;
 /// <summary>What a user's files take: bytes and count.</summary>
 internal readonly record struct Usage(long Bytes, long Files)
 {
+    public static Usage Zero => default;
+
     public static Usage operator +(Usage a, Usage b) => new(a.Bytes + b.Bytes, a.Files + b.Files);
 
     public static Usage operator -(Usage a, Usage b) => new(a.Bytes - b.Bytes, a.Files - b.Files);
 
-    public Usage Add(Usage other) => this + other;
+    public static Usage Add(Usage left, Usage right) => left + right;
 
-    public Usage Subtract(Usage other) => this - other;
+    public static Usage Subtract(Usage left, Usage right) => left - right;
 }
 
 /// <summary>A user's limits; null means unlimited.</summary>

@@ -1,6 +1,8 @@
 using ActorFs.Node.Accounts;
 using static ActorFs.Tests.Node.Accounts.AccountsDocumentSpec;
 
+using ActorFs.Node.Quotas;
+
 namespace ActorFs.Tests.Node.Accounts;
 
 public sealed class UsageFileSpec : IDisposable

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using ActorFs.Node;
 using ActorFs.Node.Accounts;
 
+using ActorFs.Node.Quotas;
+
 namespace ActorFs.Tests.Node.Accounts;
 
 /// <summary>The offline <c>actorfs-node user</c> commands, run through the real command-line entry point in-process.</summary>

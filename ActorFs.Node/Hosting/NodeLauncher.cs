@@ -50,6 +50,7 @@ internal static class NodeLauncher
         Directory.CreateDirectory(settings.RootDirectory);
         var local = new LocalFileStore(settings.RootDirectory);
         var store = decorateStore is null ? local : decorateStore(local);
+        if (store.RecoverPartialWrites() is var undone and > 0) logger.Warning("Undid {Count} partial writes interrupted by an earlier run", undone);
         var swept = store.SweepStaging();
         if (swept > 0) logger.Information("Swept {Count} unfinished uploads left by an earlier run", swept);
         var certificate = settings.Tls.Enabled ? NodeCertificate.Load(settings) : null;

@@ -73,4 +73,26 @@ internal interface IFileStore
 
     /// <summary>Bytes available to the node on the filesystem that holds the root.</summary>
     long FreeSpace();
+
+    /// <summary>
+    /// Appends the staged bytes (fully received and verified by the caller) to the end of the existing regular file
+    /// <paramref name="target"/>, in place and all or nothing across crashes; then discards the staged upload.
+    /// Partial writes to one file run one at a time. Refuses a missing target (<see cref="StorageErrorKind.NotFound"/>),
+    /// a directory or other non-file (<see cref="StorageErrorKind.NotAFile"/>) and paths that leave the root; a
+    /// refused or failed write leaves the file as it was and the staged bytes staged. Returns the file's new entry.
+    /// </summary>
+    FileEntry CommitAppend(IStagedUpload upload, VirtualPath target);
+
+    /// <summary>
+    /// Like <see cref="CommitAppend"/>, but overwrites [<paramref name="offset"/>, offset + staged length) of
+    /// <paramref name="target"/>, growing it when the range runs past its end. An offset past the end (or negative)
+    /// is refused with <see cref="StorageErrorKind.InvalidPath"/> (a bad request).
+    /// </summary>
+    FileEntry CommitWriteAt(IStagedUpload upload, VirtualPath target, long offset);
+
+    /// <summary>
+    /// Undoes the partial writes a crash interrupted, so each file holds exactly its old bytes again; run once at
+    /// start, before serving. Returns how many files were put back.
+    /// </summary>
+    int RecoverPartialWrites();
 }

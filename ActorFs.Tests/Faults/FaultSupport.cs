@@ -289,6 +289,12 @@ internal sealed class FaultyStore(IFileStore inner, UploadFaults faults) : IFile
 
     public long FreeSpace() => inner.FreeSpace();
 
+    public FileEntry CommitAppend(IStagedUpload upload, VirtualPath target) => inner.CommitAppend(Unwrap(upload), target);
+
+    public FileEntry CommitWriteAt(IStagedUpload upload, VirtualPath target, long offset) => inner.CommitWriteAt(Unwrap(upload), target, offset);
+
+    public int RecoverPartialWrites() => inner.RecoverPartialWrites();
+
     private static IStagedUpload Unwrap(IStagedUpload upload) => upload is FaultyUpload f ? f.Inner : upload;
 
     private sealed class FaultyUpload(IStagedUpload inner, UploadFaults faults) : IStagedUpload

@@ -196,5 +196,11 @@ public sealed class SessionTransferSpecs : TestKit
         public int SweepStaging(IStagingRetention? retention = null) => inner.SweepStaging(retention);
 
         public long FreeSpace() => inner.FreeSpace();
+
+        public FileEntry CommitAppend(IStagedUpload upload, VirtualPath target) => inner.CommitAppend(upload, target);
+
+        public FileEntry CommitWriteAt(IStagedUpload upload, VirtualPath target, long offset) => inner.CommitWriteAt(upload, target, offset);
+
+        public int RecoverPartialWrites() => inner.RecoverPartialWrites();
     }
 }

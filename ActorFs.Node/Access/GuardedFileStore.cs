@@ -106,10 +106,14 @@ internal sealed class GuardedFileStore(IFileStore inner, NodeAccess access, Func
         var view = Views.Current;
         // Whether the file exists decides which level counts, but the refusal must read the same either way,
         // or it would tell someone who may not list the folder what is in it.
-        var deciding = AccessPolicy.LevelOf(view, who, file.Parent) >= AccessLevel.Read && Exists(file) ? file : file.Parent;
-        if (AccessPolicy.LevelOf(view, who, deciding) < AccessLevel.Write)
+        // (A grant on the file itself is no leak: whoever holds it was told of the file.)
+        var onFile = AccessPolicy.LevelOf(view, who, file);
+        if (onFile >= AccessLevel.Write && Exists(file)) return;
+        var readsFolder = AccessPolicy.LevelOf(view, who, file.Parent) >= AccessLevel.Read;
+        var deciding = readsFolder && Exists(file) ? onFile : AccessPolicy.LevelOf(view, who, file.Parent);
+        if (deciding < AccessLevel.Write)
         {
-            throw AccessDenied.For(who, file, AccessLevel.Write, AccessPolicy.LevelOf(view, who, file));
+            throw AccessDenied.For(who, file, AccessLevel.Write, onFile);
         }
     }
 

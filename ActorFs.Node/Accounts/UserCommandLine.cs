@@ -175,13 +175,9 @@ internal static partial class UserCommandLine
         public int Run(ParseResult result, bool createRoot, Func<Session, int> body)
         {
             NodeSettings node;
-            AccountSettings accounts;
             try
             {
-                var config = loadConfig(result);
-                node = NodeSettings.Bind(config);
-                // Until hocon/node.conf carries the actorfs.accounts block, a configuration without it means the defaults.
-                accounts = config.HasPath("actorfs.accounts") ? AccountSettings.Bind(new SettingsReader(config)) : AccountSettings.Default;
+                node = NodeSettings.Bind(loadConfig(result));
             }
             catch (Exception e) when (e is ConfigException or SettingsException)
             {
@@ -209,7 +205,7 @@ internal static partial class UserCommandLine
                     return Refused;
                 }
 
-                return body(new Session(context, node.RootDirectory, new AccountStore(folder), new UsageFile(folder), accounts));
+                return body(new Session(context, node.RootDirectory, new AccountStore(folder), new UsageFile(folder), node.Accounts));
             }
             catch (Exception e) when (e is AccountException or AccountStoreException or IOException or UnauthorizedAccessException)
             {

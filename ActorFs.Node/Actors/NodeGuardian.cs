@@ -1,6 +1,8 @@
 using System.Net;
 using ActorFs.Actors;
 using ActorFs.Actors.IO;
+using ActorFs.Node.Access;
+using ActorFs.Node.Accounts;
 using ActorFs.Node.Commands;
 using ActorFs.Node.Sessions;
 using ActorFs.Node.Settings;
@@ -21,6 +23,8 @@ internal sealed class NodeGuardian : ReceiveActor
     private readonly TcpOptions _tcpOptions;
     private readonly CommandSettings _commandSettings;
     private readonly TransferTracker _tracker;
+    private readonly AccountsSetup? _accounts;
+    private NodeAccess? _access;
     private readonly List<IActorRef> _startWaiters = [];
     private readonly List<IActorRef> _unbindWaiters = [];
     private IActorRef _tokens = ActorRefs.Nobody;
@@ -30,8 +34,9 @@ internal sealed class NodeGuardian : ReceiveActor
     private object? _startOutcome;
     private int _unbound;
 
-    public NodeGuardian(NodeSettings settings, IFileStore store, TcpOptions tcpOptions, CommandSettings commandSettings, TransferTracker tracker)
+    public NodeGuardian(NodeSettings settings, IFileStore store, TcpOptions tcpOptions, CommandSettings commandSettings, TransferTracker tracker, AccountsSetup? accounts = null)
     {
+        _accounts = accounts;
         _settings = settings;
         _store = store;
         _tcpOptions = tcpOptions;
@@ -45,8 +50,10 @@ internal sealed class NodeGuardian : ReceiveActor
         Receive<CancelAllTransfers>(cancel => _controlListener.Tell(cancel));
     }
 
-    public static Props Props(NodeSettings settings, IFileStore store, TcpOptions tcpOptions, CommandSettings commandSettings, TransferTracker tracker) =>
-        ActorFs.Actors.Props.Create(() => new NodeGuardian(settings, store, tcpOptions, commandSettings, tracker));
+    /// <param name="accounts">The loaded account store; null runs the node without one (every session anonymous, as configured).</param>
+    public static Props Props(
+        NodeSettings settings, IFileStore store, TcpOptions tcpOptions, CommandSettings commandSettings, TransferTracker tracker, AccountsSetup? accounts = null) =>
+        ActorFs.Actors.Props.Create(() => new NodeGuardian(settings, store, tcpOptions, commandSettings, tracker, accounts));
 
     /// <summary>
     /// Children resume after a failure in a receive: a listener keeps the port it holds (a restart could not
@@ -59,6 +66,9 @@ internal sealed class NodeGuardian : ReceiveActor
     protected override void PreStart()
     {
         _tokens = Context.ActorOf(TokenRegistry.Props(_settings.Transfer.TokenTtl), "tokens");
+        _access = _accounts is null
+            ? NodeAccess.WithoutAccounts(_settings.Anonymous)
+            : new NodeAccess(_accounts.Views, _accounts.Ledger, Context.ActorOf(AccountsActor.Props(_accounts), "accounts"));
         _transferListener = Context.ActorOf(
             TransferListener.Props(new IPEndPoint(_settings.BindAddress, _settings.TransferPort), _tcpOptions, _tokens, _settings.Transfer.IdleTimeout),
             "transfer-port");
@@ -70,7 +80,7 @@ internal sealed class NodeGuardian : ReceiveActor
         {
             _transferEndpoint = bound.LocalAddress;
             var environment = new SessionEnvironment(_settings, _store, _tokens, _commandSettings, _settings.AdvertisedHost,
-                ((IPEndPoint)bound.LocalAddress).Port, _tracker);
+                ((IPEndPoint)bound.LocalAddress).Port, _tracker, _access);
             _controlListener = Context.ActorOf(
                 ControlListener.Props(new IPEndPoint(_settings.BindAddress, _settings.ControlPort), _tcpOptions, environment, _settings.MaxSessions),
                 "control");

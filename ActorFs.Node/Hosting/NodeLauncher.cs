@@ -3,6 +3,7 @@ using ActorFs.Actors.Configuration;
 using ActorFs.Actors.Hosting;
 using ActorFs.Actors.IO;
 using ActorFs.Messages.Tls;
+using ActorFs.Node.Accounts;
 using ActorFs.Node.Actors;
 using ActorFs.Node.Commands;
 using ActorFs.Node.Sessions;
@@ -45,11 +46,14 @@ internal static class NodeLauncher
 
     /// <summary>Builds the host (also used by tests and benchmarks, which start and stop it themselves).</summary>
     /// <param name="decorateStore">Wraps the node's store, for fault injection in tests; null serves the local store as is.</param>
-    public static IHost Build(NodeSettings settings, Serilog.ILogger logger, TextWriter banner, Func<IFileStore, IFileStore>? decorateStore = null)
+    /// <param name="hasher">Derives new password hashes; null uses the configured cost (tests pass a cheap one).</param>
+    public static IHost Build(
+        NodeSettings settings, Serilog.ILogger logger, TextWriter banner, Func<IFileStore, IFileStore>? decorateStore = null, PasswordHasher? hasher = null)
     {
         Directory.CreateDirectory(settings.RootDirectory);
         var local = new LocalFileStore(settings.RootDirectory);
-        var store = decorateStore is null ? local : decorateStore(local);
+        var accounts = AccountsStartup.Open(settings, decorateStore is null ? local : decorateStore(local), hasher, logger);
+        var store = accounts.Files;
         if (store.RecoverPartialWrites() is var undone and > 0) logger.Warning("Undid {Count} partial writes interrupted by an earlier run", undone);
         var swept = store.SweepStaging();
         if (swept > 0) logger.Information("Swept {Count} unfinished uploads left by an earlier run", swept);
@@ -74,7 +78,7 @@ internal static class NodeLauncher
             .WithSerilog(logger)
             .WithActors(async (actors, registry, _) =>
             {
-                var guardian = actors.ActorOf(NodeGuardian.Props(settings, store, tcpOptions, commandSettings, tracker), "node");
+                var guardian = actors.ActorOf(NodeGuardian.Props(settings, store, tcpOptions, commandSettings, tracker, accounts.Setup), "node");
                 registry.Register<NodeGuardian>(guardian);
                 var outcome = await guardian.Ask<object>(NodeGuardian.WaitStarted.Instance, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
                 if (outcome is NodeGuardian.StartFailed failed) throw new NodeStartException(failed.Reason);
@@ -83,7 +87,10 @@ internal static class NodeLauncher
                 RegisterShutdownSteps(actors, guardian, tracker, settings);
                 PrintBanner(banner, settings, started, certificate);
             }));
-        return builder.Build();
+        var host = builder.Build();
+        // The store lock is held while the node runs; the process ending releases it too.
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(accounts.Dispose);
+        return host;
     }
 
     private static ActorSystemSettings ShutdownAware(NodeSettings settings)
@@ -140,7 +147,8 @@ internal static class NodeLauncher
         NodeName: settings.Name,
         ServerVersion: ServerVersion,
         MaxFrameBytes: settings.Protocol.MaxFrameBytes,
-        ListPageSize: settings.Protocol.ListPageSize);
+        ListPageSize: settings.Protocol.ListPageSize,
+        Features: ["overwrite", "accounts"]);
 
     private static string ServerVersion =>
         "ActorFs/" + (typeof(NodeLauncher).Assembly.GetName().Version?.ToString(3) ?? "0.1.0");

@@ -37,6 +37,21 @@ internal sealed class MeteredFileStore(IFileStore inner, AccessViewSource views,
         if (to is not null) ledger.Charge(to, moved - replaced);
     }
 
+    public override FileEntry CommitAppend(IStagedUpload upload, VirtualPath target) =>
+        ChargeGrowth(target, () => Inner.CommitAppend(upload, target));
+
+    public override FileEntry CommitWriteAt(IStagedUpload upload, VirtualPath target, long offset) =>
+        ChargeGrowth(target, () => Inner.CommitWriteAt(upload, target, offset));
+
+    private FileEntry ChargeGrowth(VirtualPath target, Func<FileEntry> apply)
+    {
+        var owner = views.Current.OwnerOf(target);
+        var before = owner is null ? 0 : TreeUsage.Measure(Inner, target).Bytes;
+        var entry = apply();
+        if (owner is not null) ledger.Charge(owner, new Usage(entry.Size - before, 0));
+        return entry;
+    }
+
     public override FileEntry CommitUpload(IStagedUpload upload, bool overwrite, string? sha256 = null)
     {
         ArgumentNullException.ThrowIfNull(upload);

@@ -2,6 +2,7 @@ using System.Net;
 using ActorFs.Actors;
 using ActorFs.Actors.Configuration;
 using ActorFs.Node.Access;
+using ActorFs.Node.Accounts;
 using Serilog.Events;
 
 namespace ActorFs.Node.Settings;
@@ -22,6 +23,7 @@ internal sealed record NodeSettings(
     TransferSettings Transfer,
     IoSettings Io,
     LogSettings Log,
+    AccountSettings Accounts,
     ActorSystemSettings Actors)
 {
     public static NodeSettings Bind(Config config)
@@ -44,6 +46,7 @@ internal sealed record NodeSettings(
             Transfer: TransferSettings.Bind(r),
             Io: IoSettings.Bind(r),
             Log: LogSettings.Bind(r),
+            Accounts: AccountSettings.Bind(r),
             Actors: ActorSystemSettingsFrom(config, r));
     }
 

@@ -40,4 +40,10 @@ internal abstract class DelegatingFileStore(IFileStore inner) : IFileStore
     public virtual int SweepStaging(IStagingRetention? retention = null) => Inner.SweepStaging(retention);
 
     public virtual long FreeSpace() => Inner.FreeSpace();
+
+    public virtual FileEntry CommitAppend(IStagedUpload upload, VirtualPath target) => Inner.CommitAppend(upload, target);
+
+    public virtual FileEntry CommitWriteAt(IStagedUpload upload, VirtualPath target, long offset) => Inner.CommitWriteAt(upload, target, offset);
+
+    public virtual int RecoverPartialWrites() => Inner.RecoverPartialWrites();
 }

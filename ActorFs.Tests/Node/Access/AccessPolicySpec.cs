@@ -36,7 +36,7 @@ public sealed class AccessPolicySpec
         ("/home/alice/www/private",              "O - W - - O - - | O - - O -"),
         ("/home/alice/www/private/key.txt",      "O - W - - O - - | O - - O -"),
         ("/home/alice/www-old/x.txt",            "O - - - - O - - | O - - O -"),
-        ("/home/ghost/old.txt",                  "R R R R R O - - | O R - O -"),
+        ("/home/ghost/old.txt",                  "- - - - - O - - | O - - O -"),
     ];
 
     private static readonly UserView[] Users =

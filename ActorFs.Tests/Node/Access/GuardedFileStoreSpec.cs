@@ -6,7 +6,7 @@ using static ActorFs.Tests.Node.Access.Accounts;
 namespace ActorFs.Tests.Node.Access;
 
 /// <summary>
-/// The guarded store over real files: each call either goes through or is refused with PermissionDenied,
+/// The guarded store over real files: each call either goes through or is refused with PermissionDenied (SignInRequired for anonymous sessions),
 /// naming the virtual path it lacked access to and leaving the files untouched. Alice shares /home/alice/shared
 /// (rita read, will write, but will only reads frozen.txt and drafts), lets bob write report.txt, and makes www public.
 /// </summary>
@@ -125,22 +125,22 @@ public sealed class GuardedFileStoreSpec : IDisposable
 
         { "alice", "put /home/alice/new.txt", "ok" },
         { "will", "put /home/alice/shared/new.txt", "ok" },
-        { "rita", "put /home/alice/shared/new.txt", "denied /home/alice/shared" },
+        { "rita", "put /home/alice/shared/new.txt", "denied /home/alice/shared/new.txt" },
         { "will", "put /home/alice/shared/plan.txt", "ok" },
         { "rita", "put /home/alice/shared/plan.txt", "denied /home/alice/shared/plan.txt" },
         { "will", "put /home/alice/shared/frozen.txt", "denied /home/alice/shared/frozen.txt" },
         { "bob", "put /home/alice/report.txt", "ok" },
-        { "bob", "put /home/alice/new.txt", "denied /home/alice" },
+        { "bob", "put /home/alice/new.txt", "denied /home/alice/new.txt" },
         { "bob", "put /pub/readme.txt", "denied /pub/readme.txt" },
         { "root", "put /pub/new.txt", "ok" },
-        { "anon:read-only", "put /pub/new.txt", "denied /pub" },
+        { "anon:read-only", "put /pub/new.txt", "denied /pub/new.txt" },
         { "anon:full", "put /pub/readme.txt", "ok" },
 
         { "will", "writable /home/alice/shared/new.txt", "ok" },
         { "will", "writable /home/alice/shared/frozen.txt", "denied /home/alice/shared/frozen.txt" },
         { "bob", "writable /home/alice/report.txt", "ok" },
-        { "bob", "writable /home/alice/other.txt", "denied /home/alice" },
-        { "anon:none", "writable /pub/new.txt", "denied /pub" },
+        { "bob", "writable /home/alice/other.txt", "denied /home/alice/other.txt" },
+        { "anon:none", "writable /pub/new.txt", "denied /pub/new.txt" },
     };
 
     [Theory]
@@ -160,9 +160,10 @@ public sealed class GuardedFileStoreSpec : IDisposable
 
         var named = expected["denied ".Length..];
         var refusal = Assert.IsType<StorageException>(error);
-        Assert.Equal(StorageErrorKind.PermissionDenied, refusal.Kind);
+        var anonymous = principal.StartsWith("anon:", StringComparison.Ordinal);
+        Assert.Equal(anonymous ? StorageErrorKind.SignInRequired : StorageErrorKind.PermissionDenied, refusal.Kind);
         Assert.Equal(named, refusal.VirtualPath);
-        Assert.StartsWith($"Permission denied: {named} ", refusal.Message, StringComparison.Ordinal);
+        Assert.StartsWith(anonymous ? $"Sign in first: {named} " : $"Permission denied: {named} ", refusal.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(_temp.Base, refusal.Message, StringComparison.Ordinal);
         Assert.Equal(before, Tree());
     }

@@ -18,6 +18,7 @@ public sealed class StorageErrorMappingSpec
         { nameof(StorageErrorKind.Reserved), 403, "forbidden" },
         { nameof(StorageErrorKind.PermissionDenied), 403, "forbidden" },
         { nameof(StorageErrorKind.InsufficientStorage), 507, "insufficient_storage" },
+        { nameof(StorageErrorKind.SignInRequired), 401, "unauthorized" },
         { nameof(StorageErrorKind.IoError), 500, "internal" },
     };
 

@@ -137,6 +137,21 @@ public sealed class UploadResumeSpecs
         Assert.Equal((0L, StatusCode.Created), (offset, outcome.Status));
     }
 
+    [Fact]
+    public async Task With_keeping_off_hello_does_not_offer_resume_and_a_cut_upload_leaves_nothing_staged()
+    {
+        await using var node = await RunningNode.StartAsync(overrides: new Dictionary<string, string> { ["actorfs.transfer.keep-partial-uploads"] = "0s" });
+        var content = FaultKit.RandomBytes(1024 * 1024, 5);
+        await using var session = await V2Session.OpenAsync(node);
+        Assert.DoesNotContain("resume", session.Features);
+
+        Assert.Equal(0, await session.CutUploadAsync(node, content, 600_000, resume: true));
+
+        Assert.Empty(FaultKit.Staged(node.Root));
+        var (offset, _) = await session.FinishUploadAsync(node, content, resume: true);
+        Assert.Equal(0, offset);
+    }
+
     /// <summary>A v2 control connection that sets events aside while it waits for a reply, and the raw uploads of the specs.</summary>
     private sealed class V2Session : IAsyncDisposable
     {

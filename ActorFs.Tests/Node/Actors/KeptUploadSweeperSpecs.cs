@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ActorFs.Actors;
 using ActorFs.Actors.TestKit;
+using ActorFs.Node.Settings;
 using ActorFs.Node.Storage;
 using ActorFs.Node.Transfers;
 using ActorFs.Tests.Node.Storage;
@@ -69,6 +70,15 @@ public sealed class KeptUploadSweeperSpecs : TestKit
 
         Assert.True(_store.FindKeptUpload(Intent("/a.bin"))!.InUse);
         Assert.Single(_store.ListStaged());
+    }
+
+    [Fact]
+    public void The_retention_defaults_to_24_hours_may_be_0_and_is_never_negative()
+    {
+        Assert.Equal(TimeSpan.FromHours(24), NodeActorSupport.Settings(_temp.Root).Transfer.KeepPartialUploads);
+        Assert.Equal(TimeSpan.Zero, NodeActorSupport.Settings(_temp.Root, new Dictionary<string, string> { ["actorfs.transfer.keep-partial-uploads"] = "0s" }).Transfer.KeepPartialUploads);
+        var refused = Assert.Throws<SettingsException>(() => NodeActorSupport.Settings(_temp.Root, new Dictionary<string, string> { ["actorfs.transfer.keep-partial-uploads"] = "-1h" }));
+        Assert.Contains("actorfs.transfer.keep-partial-uploads", refused.Message);
     }
 
     [Theory]

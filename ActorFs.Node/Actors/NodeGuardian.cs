@@ -12,9 +12,9 @@ using ActorFs.Node.Transfers;
 namespace ActorFs.Node.Actors;
 
 /// <summary>
-/// The top of a node (<c>/user/node</c>): starts the token registry, the transfer port, then the control port
-/// (whose sessions must know the transfer port's actual number), answers when both listen, and drives the
-/// shutdown steps it is asked for. See docs/ARCHITECTURE.md for each child's crash policy.
+/// The top of a node (<c>/user/node</c>): starts the token registry, the transfer port (and, when interrupted
+/// uploads are kept, their sweeper), then the control port (whose sessions must know the transfer port's actual
+/// number), answers when both listen, and drives the shutdown steps it is asked for. See docs/ARCHITECTURE.md for each child's crash policy.
 /// </summary>
 internal sealed class NodeGuardian : ReceiveActor
 {
@@ -72,6 +72,10 @@ internal sealed class NodeGuardian : ReceiveActor
         _transferListener = Context.ActorOf(
             TransferListener.Props(new IPEndPoint(_settings.BindAddress, _settings.TransferPort), _tcpOptions, _tokens, _settings.Transfer.IdleTimeout),
             "transfer-port");
+        if (_settings.Transfer.KeepPartialUploads > TimeSpan.Zero)
+        {
+            Context.ActorOf(KeptUploadSweeper.Props(_store, _settings.Transfer.KeepPartialUploads), "upload-sweeper");
+        }
     }
 
     private void OnBound(ListenerBound bound)

@@ -14,12 +14,16 @@ internal sealed class UploadAdmission(GuardedFileStore store, NodeAccess access)
     /// <param name="path">The file written.</param>
     /// <param name="addedBytes">Bytes the file grows by (the declared size, less what a replaced file held); null when unknown until the bytes arrive.</param>
     /// <param name="newFile">Whether the upload creates a file (counted against the file limit).</param>
-    public string? Admit(VirtualPath path, long? addedBytes, bool newFile)
+    /// <param name="resumedBytes">Bytes of this upload the node already keeps from an interrupted attempt.</param>
+    public string? Admit(VirtualPath path, long? addedBytes, bool newFile, long resumedBytes = 0)
     {
         store.RequireWritable(path);
         var owner = access.Views.Current.OwnerOf(path);
         if (owner is null) return null;
-        var check = access.Ledger.CheckNewBytes(owner, access.LimitsOf(owner), Math.Max(0, addedBytes ?? 0), newFile ? 1 : 0);
+        // Interrupted uploads the owner keeps for resuming hold disk too; the one being resumed is about to become this file.
+        var kept = owner == store.Principal.User ? store.KeptBytesByOwner().GetValueOrDefault(owner) - resumedBytes : 0;
+        var needed = Math.Max(0, (addedBytes ?? 0) + Math.Max(0, kept));
+        var check = access.Ledger.CheckNewBytes(owner, access.LimitsOf(owner), needed, newFile ? 1 : 0);
         if (!check.Ok) throw StorageErrors.QuotaExceeded(path, check.Reason!);
         return owner;
     }

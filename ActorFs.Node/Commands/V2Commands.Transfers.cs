@@ -41,12 +41,6 @@ internal sealed partial class V2Commands
             return error;
         }
 
-        if (r.Resume)
-        {
-            // Resumable uploads are issue 13; hello does not list "resume", so a client must not ask for it.
-            return Reply(ErrorReply.Of(r.Id, r.Command, ErrorCode.BadRequest, "This node does not offer resume (see the hello features).", "resume"));
-        }
-
         if (RootConfinement.IsInternal(path) || path.IsRoot)
         {
             throw path.IsRoot ? StorageErrors.NotAFile(path) : StorageErrors.Reserved(path);
@@ -71,20 +65,34 @@ internal sealed partial class V2Commands
             throw StorageErrors.NotADirectory(path.Parent);
         }
 
-        var quotaOwner = new UploadAdmission(store, access).Admit(path, r.Size - (existing?.Size ?? 0), newFile: existing is null);
-        var free = store.FreeSpace();
-        if (r.Size > free)
-        {
-            throw StorageErrors.InsufficientStorage(path, r.Size, free);
-        }
-
         var plan = new TransferPlan(
             TransferDirection.Upload, path, r.Size, r.Sha256?.ToLowerInvariant(), Offset: 0, r.Overwrite,
-            ProtocolMode.V2, r.Id, LastWriteTimeUtc: null, state.Principal.User, quotaOwner);
+            ProtocolMode.V2, r.Id, LastWriteTimeUtc: null, state.Principal.User);
+        var offset = 0L;
+        if (r.Resume && store.FindKeptUpload(UploadIntents.For(plan, plan.Sha256)) is { } kept)
+        {
+            // One transfer at a time per kept upload; the interrupted one may not have ended yet (its failed event
+            // says when it has).
+            if (kept.InUse)
+            {
+                return Reply(ErrorReply.Of(r.Id, r.Command, ErrorCode.Conflict, $"An upload of {path.Value} with this size and sha256 is still in progress; try again when it ends."));
+            }
+
+            offset = kept.Length;
+        }
+
+        var quotaOwner = new UploadAdmission(store, access).Admit(path, r.Size - (existing?.Size ?? 0), newFile: existing is null, resumedBytes: offset);
+        var free = store.FreeSpace();
+        if (r.Size - offset > free)
+        {
+            throw StorageErrors.InsufficientStorage(path, r.Size - offset, free);
+        }
+
+        plan = plan with { Offset = offset, QuotaOwner = quotaOwner };
         return new CommandOutcome.StartTransfer(
             plan,
             ticket => V2ServerMessageEncoder.Encode(new Replies.Put(
-                r.Id, ticket.TransferId, path.Value, r.Size, 0, ticket.Token, ticket.Host, ticket.Port, ExpiresInSeconds(ticket))),
+                r.Id, ticket.TransferId, path.Value, r.Size, offset, ticket.Token, ticket.Host, ticket.Port, ExpiresInSeconds(ticket))),
             refusal => Refusal(r, refusal));
     }
 
@@ -109,4 +117,15 @@ internal sealed partial class V2Commands
         TransferRefusal.ShuttingDown => ErrorReply.Of(r.Id, r.Command, ErrorCode.ShuttingDown, "The node is shutting down."),
         _ => ErrorReply.Of(r.Id, r.Command, ErrorCode.Internal, "The node could not start the transfer."),
     });
+}
+
+/// <summary>
+/// Turns an upload plan into the intent the store stages it under: the one place, so the put command (looking
+/// for a kept upload) and the Transfer (beginning or resuming one) always agree on the resumable key.
+/// </summary>
+internal static class UploadIntents
+{
+    /// <summary>The owner is the signed-in user who uploads (null: anonymous), so users never resume each other's uploads.</summary>
+    public static UploadIntent For(TransferPlan plan, string? declaredSha256) =>
+        new(plan.Path, Owner: plan.User, DeclaredSize: plan.Size, DeclaredSha256: declaredSha256?.ToLowerInvariant());
 }

@@ -55,8 +55,11 @@ internal static class NodeLauncher
         var accounts = AccountsStartup.Open(settings, decorateStore is null ? local : decorateStore(local), hasher, logger);
         var store = accounts.Files;
         if (store.RecoverPartialWrites() is var undone and > 0) logger.Warning("Undid {Count} partial writes interrupted by an earlier run", undone);
-        var swept = store.SweepStaging();
+        // Interrupted uploads still within their retention stay, so a resume works across a restart.
+        var swept = store.SweepStaging(new KeepResumableUploads(settings.Transfer.KeepPartialUploads, DateTime.UtcNow));
         if (swept > 0) logger.Information("Swept {Count} unfinished uploads left by an earlier run", swept);
+        var kept = store.KeptBytesByOwner().Values.Sum();
+        if (kept > 0) logger.Information("Kept {Bytes} bytes of interrupted uploads for resume", kept);
         var certificate = settings.Tls.Enabled ? NodeCertificate.Load(settings) : null;
         if (certificate is null)
         {
@@ -148,7 +151,11 @@ internal static class NodeLauncher
         ServerVersion: ServerVersion,
         MaxFrameBytes: settings.Protocol.MaxFrameBytes,
         ListPageSize: settings.Protocol.ListPageSize,
-        Features: ["overwrite", "accounts"]);
+        Features: FeaturesFor(settings));
+
+    /// <summary>hello's <c>features</c>: <c>resume</c> only while interrupted uploads are kept, since otherwise there is nothing to resume.</summary>
+    private static IReadOnlyList<string> FeaturesFor(NodeSettings settings) =>
+        settings.Transfer.KeepPartialUploads > TimeSpan.Zero ? ["overwrite", "accounts", "resume"] : ["overwrite", "accounts"];
 
     private static string ServerVersion =>
         "ActorFs/" + (typeof(NodeLauncher).Assembly.GetName().Version?.ToString(3) ?? "0.1.0");

@@ -77,8 +77,10 @@ internal sealed record ProtocolSettings(int MaxFrameBytes, TimeSpan IdleTimeout,
         r.Int("actorfs.protocol.list-page-size", 1, 1000));
 }
 
+/// <param name="KeepPartialUploads">How long an interrupted resumable upload is kept, from its last byte; zero keeps none.</param>
 internal sealed record TransferSettings(
-    TimeSpan TokenTtl, TimeSpan ConnectTimeout, TimeSpan IdleTimeout, int BufferSize, TimeSpan ProgressInterval, int MaxPerSession)
+    TimeSpan TokenTtl, TimeSpan ConnectTimeout, TimeSpan IdleTimeout, int BufferSize, TimeSpan ProgressInterval, int MaxPerSession,
+    TimeSpan KeepPartialUploads)
 {
     public static TransferSettings Bind(SettingsReader r) => new(
         r.Duration("actorfs.transfer.token-ttl", TimeSpan.FromSeconds(1)),
@@ -88,7 +90,8 @@ internal sealed record TransferSettings(
         r.Duration("actorfs.transfer.idle-timeout", TimeSpan.FromSeconds(1)),
         (int)r.Bytes("actorfs.transfer.buffer-size", 4096, 64 * 1024 * 1024),
         r.Duration("actorfs.transfer.progress-interval", TimeSpan.FromMilliseconds(10)),
-        r.Int("actorfs.transfer.max-per-session", 1, 1024));
+        r.Int("actorfs.transfer.max-per-session", 1, 1024),
+        r.Duration("actorfs.transfer.keep-partial-uploads", TimeSpan.Zero));
 }
 
 internal sealed record IoSettings(int ReadBufferSize, long WriteQueueLimit, TimeSpan RegisterTimeout)

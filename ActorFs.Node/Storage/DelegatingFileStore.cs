@@ -46,4 +46,14 @@ internal abstract class DelegatingFileStore(IFileStore inner) : IFileStore
     public virtual FileEntry CommitWriteAt(IStagedUpload upload, VirtualPath target, long offset) => Inner.CommitWriteAt(upload, target, offset);
 
     public virtual int RecoverPartialWrites() => Inner.RecoverPartialWrites();
+
+    public virtual KeptUpload? FindKeptUpload(UploadIntent intent) => Inner.FindKeptUpload(intent);
+
+    public virtual IResumedUpload? ResumeUpload(UploadIntent intent) => Inner.ResumeUpload(intent);
+
+    public virtual bool KeepUpload(IStagedUpload upload) => Inner.KeepUpload(upload);
+
+    public virtual int SweepKeptUploads(DateTime writtenBeforeUtc) => Inner.SweepKeptUploads(writtenBeforeUtc);
+
+    public virtual IReadOnlyDictionary<string, long> KeptBytesByOwner() => Inner.KeptBytesByOwner();
 }

@@ -62,12 +62,50 @@ internal interface IFileStore
     /// <summary>Deletes the staged bytes and their metadata. Idempotent.</summary>
     void DiscardUpload(IStagedUpload upload);
 
+    // Resumable uploads. An upload whose intent declares its size and SHA-256 is resumable: interrupted, it can be
+    // kept, and a later upload with the same (owner, target, size, SHA-256) continues it. At most one staged upload
+    // per such key is resumable; a fresh upload replaces a kept one of its key. The defaults are a store that keeps
+    // nothing (every interrupted upload is discarded), so wrappers that do not forward these still behave.
+
+    /// <summary>
+    /// The upload kept (or being written) for <paramref name="intent"/>'s key, or null: how many bytes it holds and
+    /// whether a transfer holds it right now. Changes nothing.
+    /// </summary>
+    KeptUpload? FindKeptUpload(UploadIntent intent) => null;
+
+    /// <summary>
+    /// Claims the kept upload for <paramref name="intent"/>'s key for one transfer, opened to append after its
+    /// <see cref="IResumedUpload.KeptBytes"/>; null when none is kept or another transfer holds it. Commit, keep or
+    /// discard it like any staged upload. Checks the target's parent as <see cref="BeginUpload"/> does.
+    /// </summary>
+    IResumedUpload? ResumeUpload(UploadIntent intent) => null;
+
+    /// <summary>
+    /// Closes an interrupted upload and keeps its bytes (flushed to disk) for a later <see cref="ResumeUpload"/>,
+    /// when it is resumable and holds some but not more than its declared bytes; otherwise discards it. Returns
+    /// whether it was kept.
+    /// </summary>
+    bool KeepUpload(IStagedUpload upload)
+    {
+        DiscardUpload(upload);
+        return false;
+    }
+
+    /// <summary>Deletes the kept uploads (never one a transfer holds) whose last byte was written before <paramref name="writtenBeforeUtc"/>; returns how many.</summary>
+    int SweepKeptUploads(DateTime writtenBeforeUtc) => 0;
+
+    /// <summary>
+    /// Bytes held by kept uploads (not those a transfer is writing), per owner, for quotas to count; anonymous
+    /// uploads are under <see cref="ResumableUploads.AnonymousOwner"/>. Owners with nothing kept are absent.
+    /// </summary>
+    IReadOnlyDictionary<string, long> KeptBytesByOwner() => new Dictionary<string, long>();
+
     /// <summary>The uploads currently in the staging area (for example, left by a crash).</summary>
     IReadOnlyList<StagedUploadInfo> ListStaged();
 
     /// <summary>
-    /// Deletes staged uploads that <paramref name="retention"/> does not keep (all of them by default); run at
-    /// start. Returns how many were deleted.
+    /// Deletes staged uploads that <paramref name="retention"/> does not keep (all of them by default) and makes the
+    /// kept resumable ones available to <see cref="ResumeUpload"/>; run at start. Returns how many were deleted.
     /// </summary>
     int SweepStaging(IStagingRetention? retention = null);
 

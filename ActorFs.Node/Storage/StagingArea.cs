@@ -4,8 +4,9 @@ namespace ActorFs.Node.Storage;
 
 /// <summary>
 /// The hidden folder where uploads are written before they are renamed into place (<c>/.actorfs/staging</c>).
-/// Each upload is <c>ID.part</c> (the bytes) and <c>ID.json</c> (its <see cref="UploadIntent"/>), so a later
-/// feature can keep and resume interrupted uploads; today every one is swept at start.
+/// Each upload is <c>ID.part</c> (the bytes) and <c>ID.json</c> (its <see cref="UploadIntent"/>), so an
+/// interrupted upload can be found again after a restart; the part's modification time is when its last byte
+/// was written. What is not kept for resume is swept at start.
 /// </summary>
 internal sealed class StagingArea
 {
@@ -44,6 +45,25 @@ internal sealed class StagingArea
         return (id, content);
     }
 
+    /// <summary>Opens a kept upload's bytes for reading them back and appending after them (positioned at the end).</summary>
+    public FileStream OpenForAppend(string id, VirtualPath target)
+    {
+        var partPath = PartPath(id);
+        var options = new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.ReadWrite, Share = FileShare.None, BufferSize = 0 };
+        var content = new FileStream(partPath, options);
+        try
+        {
+            _confinement.ConfirmOpened(content.SafeFileHandle, partPath, target, allowInternal: true);
+            content.Seek(0, SeekOrigin.End);
+            return content;
+        }
+        catch
+        {
+            content.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Deletes an upload's bytes and metadata; missing files are fine.</summary>
     public static void Delete(string partPath, string metadataPath)
     {
@@ -67,18 +87,28 @@ internal sealed class StagingArea
         return [.. ids.Select(Describe)];
     }
 
-    /// <summary>Deletes every staged upload <paramref name="retention"/> does not keep, and stray files; returns how many uploads went.</summary>
-    public int Sweep(IStagingRetention retention)
+    /// <summary>
+    /// Deletes every staged upload <paramref name="retention"/> does not keep, and stray files; returns how many
+    /// uploads went, and in <paramref name="kept"/> those that stay.
+    /// </summary>
+    public int Sweep(IStagingRetention retention, out IReadOnlyList<StagedUploadInfo> kept)
     {
         var swept = 0;
+        var keeping = new List<StagedUploadInfo>();
         foreach (var upload in List())
         {
-            if (!retention.Keep(upload))
+            if (retention.Keep(upload))
+            {
+                keeping.Add(upload);
+            }
+            else
             {
                 Delete(PartPath(upload.Id), MetadataPath(upload.Id));
                 swept++;
             }
         }
+
+        kept = keeping;
 
         if (Directory.Exists(Folder))
         {
@@ -105,7 +135,8 @@ internal sealed class StagingArea
             // Unreadable metadata (a crash while writing it): the upload is reported without an intent.
         }
 
-        return new StagedUploadInfo(id, metadata?.Intent, length, metadata?.CreatedUtc ?? (part.Exists ? part.CreationTimeUtc : DateTime.UnixEpoch));
+        var created = metadata?.CreatedUtc ?? (part.Exists ? part.CreationTimeUtc : DateTime.UnixEpoch);
+        return new StagedUploadInfo(id, metadata?.Intent, length, created, part.Exists ? part.LastWriteTimeUtc : created);
     }
 
     private void EnsureFolder()

@@ -14,10 +14,13 @@ namespace ActorFs.Node.Transfers;
 /// <code>
 ///   AwaitingConnection --TransferConnection--> Streaming --copy done--> (upload: verify, commit) --> stopped
 ///          |  connect timeout / token expired        |  idle timeout / failure / cancel
-///          +------------------------------------------+--> Failed: staged data discarded, session told --> stopped
+///          +------------------------------------------+--> Failed: staged data kept or discarded, session told --> stopped
 /// </code>
 /// The copy loop runs as a task outside the mailbox (the fast data path); its progress and its end come
-/// back as messages. Stopping the actor, for any reason, cancels the loop and discards an uncommitted upload.
+/// back as messages. Stopping the actor, for any reason, cancels the loop. An upload with a plan offset resumes
+/// a kept one, claimed when the actor starts; the whole-file digest covers the kept bytes, read back first.
+/// An uncommitted upload that was interrupted (connection lost, timeout, cancel, stop) while resumable is kept
+/// for a later resume once the loop has stopped writing; a refused or mismatching one is discarded.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "An actor disposes what it owns in PostStop, the end of its life.")]
 internal sealed class Transfer : ReceiveActor, IWithTimers
@@ -34,6 +37,8 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
     private ILoggingAdapter _log = null!;
     private TransferConnection? _connection;
     private IStagedUpload? _staged;
+    private Task<PipelineResult>? _copy;
+    private bool _copied;
     private bool _finished;
     private IScheduler _scheduler = null!;
     private long _lastReportMs = long.MinValue;
@@ -57,16 +62,15 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
         _log = Context.GetLogger();
         _scheduler = Context.System.Scheduler;
         Timers.StartSingleTimer(ConnectTimer, ConnectTimedOut.Instance, _settings.ConnectTimeout);
+        if (_plan.Direction == TransferDirection.Upload && _plan.Offset > 0) ClaimKeptUpload();
     }
 
     protected override void PostStop()
     {
         _cancellation.Cancel();
-        if (_staged is { } staged)
-        {
-            TryDiscard(staged);
-            _staged = null;
-        }
+        // Stopped before the copy ended (the session went, a crash elsewhere): an interruption. Stopped after it
+        // (a crash while verifying or committing): the bytes are not worth a resume.
+        LetGoOfStaged(interrupted: !_copied);
         if (!_finished) _connection?.Socket.Dispose();
         _connection?.Stream.Dispose();
         _cancellation.Dispose();
@@ -75,9 +79,9 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
     private void AwaitingConnection()
     {
         Receive<TransferConnection>(OnConnection);
-        Receive<ConnectTimedOut>(_ => Fail(StatusCode.Timeout, ErrorCode.Timeout, "The client did not connect to the transfer port in time."));
-        Receive<TokenRegistry.Expired>(_ => Fail(StatusCode.Timeout, ErrorCode.Timeout, "The transfer token expired before the client connected."));
-        Receive<CancelTransfer>(c => Fail(c.Status, c.Error, c.Reason));
+        Receive<ConnectTimedOut>(_ => Fail(StatusCode.Timeout, ErrorCode.Timeout, "The client did not connect to the transfer port in time.", interrupted: true));
+        Receive<TokenRegistry.Expired>(_ => Fail(StatusCode.Timeout, ErrorCode.Timeout, "The transfer token expired before the client connected.", interrupted: true));
+        Receive<CancelTransfer>(c => Fail(c.Status, c.Error, c.Reason, interrupted: true));
     }
 
     private void Streaming()
@@ -87,10 +91,14 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
             Timers.StartSingleTimer(IdleTimer, IdleTimedOut.Instance, _settings.IdleTimeout);
             Context.Parent.Tell(new TransferReport.Progress(_id, _plan.Offset + p.Bytes, _plan.Size));
         });
-        Receive<PipelineResult>(OnCopied);
+        Receive<PipelineResult>(result =>
+        {
+            _copied = true;
+            OnCopied(result);
+        });
         Receive<Status.Failure>(f => FailFromException(f.Cause));
-        Receive<IdleTimedOut>(_ => Fail(StatusCode.Timeout, ErrorCode.Timeout, $"No data moved for {_settings.IdleTimeout.TotalSeconds:0} s."));
-        Receive<CancelTransfer>(c => Fail(c.Status, c.Error, c.Reason));
+        Receive<IdleTimedOut>(_ => Fail(StatusCode.Timeout, ErrorCode.Timeout, $"No data moved for {_settings.IdleTimeout.TotalSeconds:0} s.", interrupted: true));
+        Receive<CancelTransfer>(c => Fail(c.Status, c.Error, c.Reason, interrupted: true));
         Receive<TransferConnection>(extra => extra.Stream.Dispose());
     }
 
@@ -104,6 +112,7 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
         try
         {
             var copy = _plan.Direction == TransferDirection.Download ? StartDownload(connection) : StartUpload(connection);
+            _copy = copy;
             copy.PipeTo(Self);
         }
         catch (Exception e) when (e is StorageException or IOException or UnauthorizedAccessException)
@@ -155,22 +164,56 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
     private Task<PipelineResult> StartUpload(TransferConnection connection)
     {
         var declared = _plan.Sha256 ?? connection.DeclaredSha256;
-        _staged = _store.BeginUpload(new UploadIntent(_plan.Path, DeclaredSize: _plan.Size, DeclaredSha256: declared));
+        _staged ??= _store.BeginUpload(UploadIntents.For(_plan, declared));
         var staged = _staged;
+        var resumed = staged as IResumedUpload;
+        var kept = resumed?.KeptBytes ?? 0;
         var token = _cancellation.Token;
         var input = new PrefixedReadStream(connection.Leftover, connection.Stream);
         return Run(async () =>
         {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            if (kept > 0)
+            {
+                // The digest is of the whole file, so the kept part is read back first. Reporting no new bytes
+                // while it is read holds off the idle timer on a large part.
+                await resumed!.HashKeptBytesAsync(hash, _ => ReportProgress(0), token).ConfigureAwait(false);
+            }
             await connection.Stream.WriteAsync(TransferWire.ReadyFlag.ToArray(), token).ConfigureAwait(false);
             await connection.Stream.FlushAsync(token).ConfigureAwait(false);
             // Progress (which also keeps the idle timer from firing) counts bytes as they arrive from the network,
             // not as buffers fill: a slow peer still moves bytes while a large buffer waits to be filled.
-            var result = await TransferPipeline.CopyAsync(input, staged.Content, _plan.Size, _settings.BufferSize, HashSide.Writer, null, token, onReceived: ReportProgress)
+            var result = await TransferPipeline.CopyAsync(input, staged.Content, _plan.Size - kept, _settings.BufferSize, HashSide.Writer, null, token, hash, onReceived: ReportProgress)
                 .ConfigureAwait(false);
             // The file's bytes must be on disk before the rename can make them visible under the final name.
             await staged.Content.FlushAsync(token).ConfigureAwait(false);
             return result;
         });
+    }
+
+    /// <summary>
+    /// A resume: takes the kept upload the put command found, before the client can connect. Another transfer
+    /// may have taken it, or changed it, since the command looked: then the client must ask again.
+    /// </summary>
+    private void ClaimKeptUpload()
+    {
+        IResumedUpload? kept;
+        try
+        {
+            kept = _store.ResumeUpload(UploadIntents.For(_plan, _plan.Sha256));
+        }
+        catch (Exception e) when (e is StorageException or IOException or UnauthorizedAccessException)
+        {
+            FailFromException(e);
+            return;
+        }
+        if (kept is null || kept.KeptBytes != _plan.Offset)
+        {
+            if (kept is not null) _store.KeepUpload(kept);
+            Fail(StatusCode.Conflict, ErrorCode.Conflict, $"The kept part of {_plan.Path.Value} changed or is in use by another transfer; ask again.");
+            return;
+        }
+        _staged = kept;
     }
 
     private static Task<PipelineResult> Run(Func<Task<PipelineResult>> copy) => Task.Run(copy);
@@ -232,7 +275,9 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
         var received = result.Sha256!;
         if (declared is not null && !string.Equals(declared, received, StringComparison.OrdinalIgnoreCase))
         {
-            Fail(StatusCode.ChecksumMismatch, ErrorCode.ChecksumMismatch, "The upload's SHA-256 differs from the declared one; nothing was stored.");
+            var what = _plan.Offset > 0 ? "The file's SHA-256 (the kept part and the bytes sent now) differs from the declared one; nothing was stored and the kept part was discarded."
+                : "The upload's SHA-256 differs from the declared one; nothing was stored.";
+            Fail(StatusCode.ChecksumMismatch, ErrorCode.ChecksumMismatch, what);
             return;
         }
         try
@@ -245,7 +290,7 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
             FailFromException(e);
             return;
         }
-        Succeed(result.Bytes, received, TransferWire.Outcome.Stored(result.Bytes, received));
+        Succeed(result.Bytes, received, TransferWire.Outcome.Stored(_plan.Offset + result.Bytes, received));
     }
 
     private void Succeed(long bytes, string sha256, TransferWire.Outcome? outcome)
@@ -262,19 +307,16 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
     {
         var (status, error, message) = TransferErrors.Describe(cause, _plan.Path);
         if (status == StatusCode.Internal) _log.Error(cause, "Transfer {TransferId} of {Path} failed", _id, _plan.Path.Value);
-        Fail(status, error, message);
+        Fail(status, error, message, TransferErrors.IsInterruption(cause));
     }
 
-    private void Fail(StatusCode status, ErrorCode error, string message)
+    /// <param name="interrupted">The transfer was cut short (connection, time, cancel) rather than refused or found wrong: a resumable upload is kept.</param>
+    private void Fail(StatusCode status, ErrorCode error, string message, bool interrupted = false)
     {
         if (_finished) return;
         _finished = true;
         _cancellation.Cancel();
-        if (_staged is { } staged)
-        {
-            TryDiscard(staged);
-            _staged = null;
-        }
+        LetGoOfStaged(interrupted);
         _log.Warning("Transfer {TransferId} {Direction} {Path} failed ({Error}): {Message}", _id, _plan.Direction, _plan.Path.Value, error, message);
         Context.Parent.Tell(new TransferReport.Failed(_id, status, error, message));
         CloseConnection(_plan.Protocol == ProtocolMode.V2 && _plan.Direction == TransferDirection.Upload ? TransferWire.Outcome.Failed(error, message) : null);
@@ -310,6 +352,45 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
         finally
         {
             await connection.Stream.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Ends this transfer's hold on its staged upload: an interrupted one is offered to the store to keep for a
+    /// resume (which keeps only resumable uploads with some bytes, and only while keeping is enabled), but only
+    /// once the copy loop has stopped writing to it; anything else is discarded at once.
+    /// </summary>
+    private void LetGoOfStaged(bool interrupted)
+    {
+        if (_staged is not { } staged) return;
+        _staged = null;
+        if (!interrupted || _settings.KeepPartialUploads <= TimeSpan.Zero || UploadKey.For(staged.Intent) is null)
+        {
+            TryDiscard(staged);
+            return;
+        }
+        var copy = _copy;
+        if (copy is null || copy.IsCompleted)
+        {
+            TryKeep(staged);
+            return;
+        }
+        _ = copy.ContinueWith(_ => TryKeep(staged), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>May run on the thread pool after the actor stopped: it touches only the store and the logger.</summary>
+    private void TryKeep(IStagedUpload staged)
+    {
+        try
+        {
+            if (_store.KeepUpload(staged))
+            {
+                _log.Info("Kept {Bytes} bytes of the interrupted upload of {Path} for a resume", staged.BytesWritten, staged.Intent.Target.Value);
+            }
+        }
+        catch (Exception e) when (e is StorageException or IOException or UnauthorizedAccessException)
+        {
+            _log.Error(e, "Could not keep or discard the staged upload of transfer {TransferId}; the start-up sweep will decide", _id);
         }
     }
 
@@ -353,6 +434,17 @@ internal static class TransferErrors
         IOException or OperationCanceledException => (StatusCode.Gone, ErrorCode.Gone, "The transfer connection was lost."),
         CryptographicException => (StatusCode.Internal, ErrorCode.Internal, "The transfer failed in the node."),
         _ => (StatusCode.Internal, ErrorCode.Internal, "The transfer failed in the node."),
+    };
+
+    /// <summary>
+    /// Whether <paramref name="cause"/> cut the transfer short rather than refused it: the peer went, the
+    /// connection broke, or the copy was cancelled. A full disk is a refusal.
+    /// </summary>
+    public static bool IsInterruption(Exception cause) => cause switch
+    {
+        IOException e when IsDiskFull(e) => false,
+        IOException or OperationCanceledException => true,
+        _ => false,
     };
 
     private static bool IsDiskFull(IOException e) => (e.HResult & 0xFFFF) == 28 || e.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase);

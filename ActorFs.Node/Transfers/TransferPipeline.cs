@@ -50,9 +50,16 @@ internal static class TransferPipeline
         var writer = WriteAsync(destination, chunks.Reader, hashSide == HashSide.Writer ? sha : null, onProgress, linked.Token);
         try
         {
-            // Whichever stage fails first fails the copy at once: a writer that failed (a full disk) no longer drains
-            // the bounded channel, so waiting on the reader first would wait forever on its next WriteAsync.
-            await (await Task.WhenAny(reader, writer).ConfigureAwait(false)).ConfigureAwait(false);
+            // A writer that fails (a full disk) fails the copy at once: it no longer drains the bounded channel, so
+            // waiting on the reader first would wait forever on its next WriteAsync. A reader that fails (the peer
+            // went) first lets the writer finish what was read, at most the few buffers in flight, so everything
+            // that arrived is on disk for a resume; the writer then ends with the reader's error.
+            var first = await Task.WhenAny(reader, writer).ConfigureAwait(false);
+            if (first == reader && reader.IsFaulted)
+            {
+                await writer.ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
+            await first.ConfigureAwait(false);
             var (bytes, ended) = await reader.ConfigureAwait(false);
             await writer.ConfigureAwait(false);
             return new PipelineResult(bytes, sha is null ? null : Convert.ToHexStringLower(sha.GetHashAndReset()), ended);

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using ActorFs.Client;
+using ActorFs.Node.Storage;
 using ActorFs.Tests.Client;
 using ActorFs.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorFs.Tests.EndToEnd;
 
@@ -48,22 +50,25 @@ public sealed class InterruptedDownloadSpecs : IDisposable
     }
 
     [Fact]
-    public async Task An_upload_cut_by_the_client_leaves_nothing_under_the_final_name_on_the_node()
+    public async Task An_upload_cut_by_the_client_leaves_nothing_under_the_final_name_and_at_most_a_part_kept_for_a_resume()
     {
         await using var node = await RunningNode.StartAsync();
-        await File.WriteAllBytesAsync(_local["up.bin"], RandomNumberGenerator.GetBytes(16 * 1024 * 1024));
+        var content = RandomNumberGenerator.GetBytes(16 * 1024 * 1024);
+        await File.WriteAllBytesAsync(_local["up.bin"], content);
         await using var client = await ActorFsClient.ConnectAsync(NodeClients.Options(node)).WaitAsync(Loopback.Deadline);
         using var cut = new CancellationTokenSource();
         var progress = new CancellingProgress(cut);
         var upload = client.UploadAsync(_local["up.bin"], "up.bin", new TransferOptions { Progress = progress, ProgressInterval = TimeSpan.Zero }, cut.Token);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => upload.WaitAsync(Loopback.Deadline));
 
-        // Nothing on the wire tells this client how the node ended the transfer, so the node's folders are watched.
-        var staging = node.HostPath(".actorfs/staging");
+        // Nothing on the wire tells this client how the node ended the transfer, so the node's store is watched:
+        // the staged part is kept for a resume (it declared size and sha256) or, if none of it was written, discarded.
+        var store = node.Services.GetRequiredService<IFileStore>();
+        var intent = new UploadIntent(VirtualPath.Parse("/up.bin"), DeclaredSize: content.Length, DeclaredSha256: Convert.ToHexStringLower(SHA256.HashData(content)));
         var deadline = DateTime.UtcNow + Loopback.Deadline;
-        while (Directory.Exists(staging) && Directory.EnumerateFileSystemEntries(staging).Any())
+        while (!(store.ListStaged().Count == 0 || store.FindKeptUpload(intent) is { InUse: false } && store.ListStaged().Count == 1))
         {
-            Assert.True(DateTime.UtcNow < deadline, "the cut upload's staged file was not discarded");
+            Assert.True(DateTime.UtcNow < deadline, "the cut upload's staged file was neither kept nor discarded");
             await Task.Delay(20);
         }
         Assert.False(File.Exists(node.HostPath("up.bin")));

@@ -146,7 +146,7 @@ public sealed class HardKillSpecs : IDisposable
     }
 
     [RequiresBuiltNodeFact]
-    public async Task A_node_killed_hard_mid_upload_shows_no_partial_file_after_restart_and_sweeps_its_staging()
+    public async Task A_node_killed_hard_mid_upload_shows_no_partial_file_after_restart_and_keeps_only_resumable_parts()
     {
         const int Uploads = 4;
         var size = 4 * 1024 * 1024;
@@ -201,7 +201,10 @@ public sealed class HardKillSpecs : IDisposable
         var second = await NodeProcess.StartAsync(_root);
         await using (second)
         {
-            Assert.Empty(Faults.Staged(_root)); // ...and the restart swept them
+            // ...and the restart kept them for a resume (they declared size and sha256; keep-partial-uploads is 24 h):
+            // one part and its intent per cut upload, nothing else.
+            Assert.Equal(Uploads, Directory.GetFiles(Faults.StagingFolder(_root), "*.part").Length);
+            Assert.Equal(2 * Uploads, Faults.Staged(_root).Length);
             for (var i = 0; i < Uploads; i++)
             {
                 Assert.False(File.Exists(Path.Join(_root, $"up-{i}.bin")), $"up-{i}.bin is visible after the crash");
@@ -212,6 +215,7 @@ public sealed class HardKillSpecs : IDisposable
             var source = _local.File("up-0.bin");
             var result = await client.UploadAsync(source, "/up-0.bin");
             Assert.Equal(await File.ReadAllBytesAsync(source), await File.ReadAllBytesAsync(Path.Join(_root, "up-0.bin")));
+            Assert.Equal(Uploads - 1, Directory.GetFiles(Faults.StagingFolder(_root), "*.part").Length); // a fresh upload replaced its kept part
             var back = _local.File("done-back.bin");
             await client.DownloadAsync("/done.bin", back);
             Assert.Equal(done, await File.ReadAllBytesAsync(back));

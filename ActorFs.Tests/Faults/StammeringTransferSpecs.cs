@@ -10,7 +10,10 @@ public sealed class StammeringTransferSpecs : IAsyncLifetime
     private RunningNode _node = null!;
     private readonly LocalFolder _local = new();
 
-    public async Task InitializeAsync() => _node = await RunningNode.StartAsync();
+    // These specs prove the discard path (nothing staged after a cut or a cancel); keeping interrupted uploads for a
+    // resume is proven by UploadResumeSpecs, so it is off here.
+    public async Task InitializeAsync() =>
+        _node = await RunningNode.StartAsync(overrides: new Dictionary<string, string> { ["actorfs.transfer.keep-partial-uploads"] = "0s" });
 
     public async Task DisposeAsync()
     {

@@ -164,14 +164,6 @@ public sealed class TransferCommandsSpec : IDisposable
         V2Reply.AssertError(await _f.V2Async($$"""{"id":1,"command":"put","path":"huge","size":{{long.MaxValue}}}"""), 507, "insufficient_storage");
     }
 
-    [Fact]
-    public async Task V2_put_with_resume_is_refused_because_the_node_does_not_offer_it()
-    {
-        await _f.HelloAsync();
-
-        V2Reply.AssertError(await _f.V2Async("""{"id":1,"command":"put","path":"a","size":1,"resume":true}"""), 400, "bad_request", "resume");
-    }
-
     [Theory]
     [InlineData(nameof(TransferRefusal.TooManyTransfers), 429, "too_many_requests")]
     [InlineData(nameof(TransferRefusal.ShuttingDown), 503, "shutting_down")]

@@ -152,7 +152,7 @@ internal sealed class Session : ReceiveActor
         }
         var id = $"t-{++_transferCounter}";
         var plan = start.Plan;
-        var transfer = Context.ActorOf(Transfer.Props(id, plan, _environment.Store, _environment.Settings.Transfer), "transfer-" + id);
+        var transfer = Context.ActorOf(Transfer.Props(id, plan, _environment.Store, _environment.Settings.Transfer, _environment.Accounts), "transfer-" + id);
         Context.Watch(transfer);
         TokenRegistry.Issued issued;
         try

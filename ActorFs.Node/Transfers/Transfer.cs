@@ -5,6 +5,8 @@ using ActorFs.Messages;
 using ActorFs.Node.Actors;
 using ActorFs.Node.Commands;
 using ActorFs.Node.Settings;
+using ActorFs.Node.Access;
+using ActorFs.Node.Quotas;
 using ActorFs.Node.Storage;
 
 namespace ActorFs.Node.Transfers;
@@ -32,7 +34,9 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
     private readonly TransferPlan _plan;
     private readonly IFileStore _store;
     private readonly TransferSettings _settings;
+    private readonly NodeAccess? _access;
     private readonly CancellationTokenSource _cancellation = new();
+    private QuotaLedger.UploadBudget? _budget;
     private readonly Stopwatch _clock = new();
     private ILoggingAdapter _log = null!;
     private TransferConnection? _connection;
@@ -43,19 +47,21 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
     private IScheduler _scheduler = null!;
     private long _lastReportMs = long.MinValue;
 
-    public Transfer(string id, TransferPlan plan, IFileStore store, TransferSettings settings)
+    /// <param name="access">The node's accounts, whose quota an upload to a user's folder spends as it runs; null: no quotas.</param>
+    public Transfer(string id, TransferPlan plan, IFileStore store, TransferSettings settings, NodeAccess? access = null)
     {
         _id = id;
         _plan = plan;
         _store = store;
         _settings = settings;
+        _access = access;
         AwaitingConnection();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string id, TransferPlan plan, IFileStore store, TransferSettings settings) =>
-        ActorFs.Actors.Props.Create(() => new Transfer(id, plan, store, settings));
+    public static Props Props(string id, TransferPlan plan, IFileStore store, TransferSettings settings, NodeAccess? access = null) =>
+        ActorFs.Actors.Props.Create(() => new Transfer(id, plan, store, settings, access));
 
     protected override void PreStart()
     {
@@ -68,6 +74,7 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         _cancellation.Cancel();
+        _budget?.Dispose();
         // Stopped before the copy ended (the session went, a crash elsewhere): an interruption. Stopped after it
         // (a crash while verifying or committing): the bytes are not worth a resume.
         LetGoOfStaged(interrupted: !_copied);
@@ -170,6 +177,7 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
         var kept = resumed?.KeptBytes ?? 0;
         var token = _cancellation.Token;
         var input = new PrefixedReadStream(connection.Leftover, connection.Stream);
+        var destination = LimitedByQuota(staged.Content);
         return Run(async () =>
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -183,12 +191,32 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
             await connection.Stream.FlushAsync(token).ConfigureAwait(false);
             // Progress (which also keeps the idle timer from firing) counts bytes as they arrive from the network,
             // not as buffers fill: a slow peer still moves bytes while a large buffer waits to be filled.
-            var result = await TransferPipeline.CopyAsync(input, staged.Content, _plan.Size - kept, _settings.BufferSize, HashSide.Writer, null, token, hash, onReceived: ReportProgress)
+            var result = await TransferPipeline.CopyAsync(input, destination, _plan.Size - kept, _settings.BufferSize, HashSide.Writer, null, token, hash, onReceived: ReportProgress)
                 .ConfigureAwait(false);
             // The file's bytes must be on disk before the rename can make them visible under the final name.
             await staged.Content.FlushAsync(token).ConfigureAwait(false);
             return result;
         });
+    }
+
+    /// <summary>An upload into a user's folder spends that user's quota byte by byte, so it is cut the moment it would pass it.</summary>
+    private Stream LimitedByQuota(Stream content)
+    {
+        if (_access is null || _plan.QuotaOwner is not { } owner) return content;
+        var replaced = 0L;
+        if (_plan.Overwrite)
+        {
+            try
+            {
+                replaced = _store.Stat(_plan.Path).Size;
+            }
+            catch (StorageException)
+            {
+                replaced = 0;
+            }
+        }
+        _budget = _access.Ledger.StartUpload(owner, () => _access.LimitsOf(owner), credit: replaced);
+        return new QuotaLimitedStream(content, _budget, _plan.Path);
     }
 
     /// <summary>
@@ -284,6 +312,8 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
         {
             _store.CommitUpload(staged, _plan.Overwrite, received);
             _staged = null;
+            // Charged by the commit: what was in flight is now stored.
+            _budget?.Dispose();
         }
         catch (Exception e) when (e is StorageException or IOException or UnauthorizedAccessException)
         {
@@ -424,7 +454,8 @@ internal static class TransferErrors
 {
     public static (StatusCode Status, ErrorCode Error, string Message) Describe(Exception cause, VirtualPath path) => cause switch
     {
-        StorageException { Kind: StorageErrorKind.InsufficientStorage } => (StatusCode.InsufficientStorage, ErrorCode.InsufficientStorage, $"Not enough space to store {path.Value}."),
+        StorageException { Kind: StorageErrorKind.InsufficientStorage } s => (StatusCode.InsufficientStorage, ErrorCode.InsufficientStorage, s.Message),
+        StorageException { Kind: StorageErrorKind.InvalidPath } s => (StatusCode.BadRequest, ErrorCode.BadRequest, s.Message),
         StorageException { Kind: StorageErrorKind.AlreadyExists } s => (StatusCode.Conflict, ErrorCode.Exists, s.Message),
         StorageException { Kind: StorageErrorKind.NotFound } s => (StatusCode.NotFound, ErrorCode.NotFound, s.Message),
         StorageException { Kind: StorageErrorKind.OutsideRoot or StorageErrorKind.Reserved or StorageErrorKind.PermissionDenied } s => (StatusCode.Forbidden, ErrorCode.Forbidden, s.Message),

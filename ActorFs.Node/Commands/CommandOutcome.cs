@@ -46,7 +46,19 @@ internal sealed record TransferPlan(
     long? RequestId,
     DateTime? LastWriteTimeUtc,
     string? User = null,
-    string? QuotaOwner = null);
+    string? QuotaOwner = null,
+    PartialWrite? Partial = null);
+
+/// <summary>
+/// An upload that changes part of an existing file instead of replacing it: appended to its end, or written over
+/// the range from <paramref name="At"/> (growing the file if it runs past the end). All or nothing, like a put.
+/// </summary>
+internal sealed record PartialWrite(bool Append, long At)
+{
+    public static PartialWrite AtEnd(long currentLength) => new(true, currentLength);
+
+    public static PartialWrite Range(long at) => new(false, at);
+}
 
 /// <summary>What the session tells the client once the transfer is ready: where to connect, with which token.</summary>
 internal sealed record TransferTicket(string TransferId, string Token, string? Host, int Port, TimeSpan ExpiresIn);

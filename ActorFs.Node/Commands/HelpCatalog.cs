@@ -20,6 +20,8 @@ internal static class HelpCatalog
         new(V2.Commands.Sha256, "sha256 path", "Show a file's SHA-256."),
         new(V2.Commands.Get, "get path [offset]", "Download a file."),
         new(V2.Commands.Put, "put path size [sha256] [overwrite]", "Upload a file."),
+        new(V2.Commands.Append, "append path size [sha256]", "Add bytes to the end of a file, all or nothing."),
+        new(V2.Commands.Write, "write path offset size [sha256]", "Overwrite a range of a file (growing it if needed), all or nothing."),
         new(V2.Commands.Auth, "auth name password | auth token", "Sign in, or resume a session with its token."),
         new(V2.Commands.Logout, "logout", "Sign out and revoke this session's token."),
         new(V2.Commands.Passwd, "passwd old_password new_password", "Change your password; older session tokens stop working."),

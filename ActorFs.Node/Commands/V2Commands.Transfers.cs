@@ -125,7 +125,11 @@ internal sealed partial class V2Commands
 /// </summary>
 internal static class UploadIntents
 {
-    /// <summary>The owner is the signed-in user who uploads (null: anonymous), so users never resume each other's uploads.</summary>
+    /// <summary>
+    /// The owner is the signed-in user who uploads (null: anonymous), so users never resume each other's uploads.
+    /// A partial write is never kept for a resume (it carries no digest in its intent, which makes it unresumable):
+    /// its bytes are a change to a file, not a file.
+    /// </summary>
     public static UploadIntent For(TransferPlan plan, string? declaredSha256) =>
-        new(plan.Path, Owner: plan.User, DeclaredSize: plan.Size, DeclaredSha256: declaredSha256?.ToLowerInvariant());
+        new(plan.Path, Owner: plan.User, DeclaredSize: plan.Size, DeclaredSha256: plan.Partial is null ? declaredSha256?.ToLowerInvariant() : null);
 }

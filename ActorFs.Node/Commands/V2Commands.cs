@@ -34,6 +34,8 @@ internal sealed partial class V2Commands(GuardedFileStore store, CommandSettings
                 Requests.Sha256 r => await Sha256Async(r, cancellationToken).ConfigureAwait(false),
                 Requests.Get r => await GetAsync(r, cancellationToken).ConfigureAwait(false),
                 Requests.Put r => Put(r),
+                Requests.Append r => Append(r),
+                Requests.Write r => Write(r),
                 Requests.Help r => Help(r),
                 Requests.Auth r => await AuthAsync(r).ConfigureAwait(false),
                 Requests.Logout r => Logout(r),

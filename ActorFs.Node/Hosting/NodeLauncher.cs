@@ -155,7 +155,9 @@ internal static class NodeLauncher
 
     /// <summary>hello's <c>features</c>: <c>resume</c> only while interrupted uploads are kept, since otherwise there is nothing to resume.</summary>
     private static IReadOnlyList<string> FeaturesFor(NodeSettings settings) =>
-        settings.Transfer.KeepPartialUploads > TimeSpan.Zero ? ["overwrite", "accounts", "resume"] : ["overwrite", "accounts"];
+        settings.Transfer.KeepPartialUploads > TimeSpan.Zero
+            ? ["overwrite", "accounts", "partial-writes", "resume"]
+            : ["overwrite", "accounts", "partial-writes"];
 
     private static string ServerVersion =>
         "ActorFs/" + (typeof(NodeLauncher).Assembly.GetName().Version?.ToString(3) ?? "0.1.0");

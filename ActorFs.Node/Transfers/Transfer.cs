@@ -204,19 +204,29 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
     {
         if (_access is null || _plan.QuotaOwner is not { } owner) return content;
         var replaced = 0L;
-        if (_plan.Overwrite)
+        if (_plan.Partial is { Append: false } range)
         {
-            try
-            {
-                replaced = _store.Stat(_plan.Path).Size;
-            }
-            catch (StorageException)
-            {
-                replaced = 0;
-            }
+            // A ranged write spends quota only where it runs past the end of the file.
+            replaced = Math.Max(0, Math.Min(_plan.Size ?? 0, SizeOf(_plan.Path) - range.At));
+        }
+        else if (_plan.Overwrite)
+        {
+            replaced = SizeOf(_plan.Path);
         }
         _budget = _access.Ledger.StartUpload(owner, () => _access.LimitsOf(owner), credit: replaced);
         return new QuotaLimitedStream(content, _budget, _plan.Path);
+    }
+
+    private long SizeOf(VirtualPath path)
+    {
+        try
+        {
+            return _store.Stat(path).Size;
+        }
+        catch (StorageException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>
@@ -310,7 +320,18 @@ internal sealed class Transfer : ReceiveActor, IWithTimers
         }
         try
         {
-            _store.CommitUpload(staged, _plan.Overwrite, received);
+            switch (_plan.Partial)
+            {
+                case null:
+                    _store.CommitUpload(staged, _plan.Overwrite, received);
+                    break;
+                case { Append: true }:
+                    _store.CommitAppend(staged, _plan.Path);
+                    break;
+                case { } range:
+                    _store.CommitWriteAt(staged, _plan.Path, range.At);
+                    break;
+            }
             _staged = null;
             // Charged by the commit: what was in flight is now stored.
             _budget?.Dispose();

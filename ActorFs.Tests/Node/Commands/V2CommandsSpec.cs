@@ -352,7 +352,7 @@ public sealed class V2CommandsSpec : IDisposable
 
         var all = V2Reply.Content(await _f.V2Async("""{"id":1,"command":"help"}"""));
         Assert.Equal(
-            ["hello", "pwd", "cd", "ls", "mkdir", "rm", "rmdir", "mv", "stat", "sha256", "get", "put", "auth", "logout", "passwd", "whoami", "share", "unshare", "public", "info", "user", "help", "bye"],
+            ["hello", "pwd", "cd", "ls", "mkdir", "rm", "rmdir", "mv", "stat", "sha256", "get", "put", "append", "write", "auth", "logout", "passwd", "whoami", "share", "unshare", "public", "info", "user", "help", "bye"],
             all.GetProperty("commands").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
 
         var mv = V2Reply.Content(await _f.V2Async("""{"id":2,"command":"help","topic":"mv"}"""));
